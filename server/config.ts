@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Where the database comes from: an external server (NEO4J_URI) or the embedded launcher. */
+export type Neo4jTarget =
+  | { kind: 'external'; uri: string; user: string; password: string; database: string | undefined }
+  | { kind: 'embedded'; database: string | undefined };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  neo4j: Neo4jTarget;
+  embedded: { homeDir: string; boltPort: number; heap: string; pageCache: string };
+  seedOnStart: boolean;
+  adminToken: string | undefined;
+  queryTimeoutMs: number;
+  queryRowCap: number;
+  corsOrigin: string | undefined;
+}
+
+const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 1g');
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: z
+    .string()
+    .regex(
+      /^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/.+/,
+      'a Bolt URI such as neo4j://host:7687',
+    )
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  ENTENTE_HOME: z.string().min(1).default('.neo4j'),
+  ENTENTE_NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+  ENTENTE_NEO4J_HEAP: memorySize.default('512m'),
+  ENTENTE_NEO4J_PAGECACHE: memorySize.default('512m'),
+  ENTENTE_SEED_ON_START: flag.default(true),
+  ENTENTE_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  ENTENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  ENTENTE_CORS_ORIGIN: z.string().url().optional(),
+});
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses and validates the environment once; every bad variable is named in the error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in EnvSchema.shape && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.NEO4J_URI && e.NEO4J_PASSWORD === undefined) {
+    throw new ConfigError(['NEO4J_PASSWORD: required when NEO4J_URI is set']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    neo4j: e.NEO4J_URI
+      ? {
+          kind: 'external',
+          uri: e.NEO4J_URI,
+          user: e.NEO4J_USER,
+          password: e.NEO4J_PASSWORD ?? '',
+          database: e.NEO4J_DATABASE,
+        }
+      : { kind: 'embedded', database: e.NEO4J_DATABASE },
+    embedded: {
+      homeDir: e.ENTENTE_HOME,
+      boltPort: e.ENTENTE_NEO4J_BOLT_PORT,
+      heap: e.ENTENTE_NEO4J_HEAP,
+      pageCache: e.ENTENTE_NEO4J_PAGECACHE,
+    },
+    seedOnStart: e.ENTENTE_SEED_ON_START,
+    adminToken: e.ENTENTE_ADMIN_TOKEN,
+    queryTimeoutMs: e.ENTENTE_QUERY_TIMEOUT_MS,
+    queryRowCap: e.ENTENTE_QUERY_ROW_CAP,
+    corsOrigin: e.ENTENTE_CORS_ORIGIN,
+  };
+}

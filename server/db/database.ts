@@ -1,0 +1,192 @@
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  Neo4jError,
+} from 'neo4j-driver';
+import { AppError, badRequest, unavailable } from '../errors.ts';
+
+export interface Credentials {
+  uri: string;
+  user: string;
+  password: string;
+  database: string | undefined;
+}
+
+export interface ServerDescription {
+  version: string;
+  edition: string;
+  database: string;
+}
+
+/**
+ * The one place that talks to the driver. Reads go through read transactions and writes
+ * through write transactions, so a cluster or Aura routes them unchanged.
+ */
+export class Database {
+  readonly driver: Driver;
+  readonly database: string | undefined;
+
+  constructor(credentials: Credentials) {
+    this.database = credentials.database;
+    this.driver = neo4j.driver(
+      credentials.uri,
+      neo4j.auth.basic(credentials.user, credentials.password),
+      {
+        // Fail fast when the server is gone instead of queueing requests for a minute.
+        connectionTimeout: 2_000,
+        connectionAcquisitionTimeout: 5_000,
+        maxTransactionRetryTime: 2_000,
+        disableLosslessIntegers: false,
+        userAgent: 'entente/0.1',
+      },
+    );
+  }
+
+  /** Runs `work` in a read transaction (routing READ). */
+  async read<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    try {
+      return await session.executeRead(work, txConfig(options.timeoutMs));
+    } catch (error) {
+      throw translateDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work` in a write transaction (routing WRITE). */
+  async write<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      return await session.executeWrite(work, txConfig(options.timeoutMs));
+    } catch (error) {
+      throw translateDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * An auto-commit write; the only way to run `CALL { … } IN TRANSACTIONS`, which cannot
+   * live inside an explicit transaction.
+   */
+  async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      return await session.run(cypher, params);
+    } catch (error) {
+      throw translateDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** A single read query; convenience for repositories. */
+  async readQuery<R extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+  ): Promise<QueryResult<R>> {
+    return this.read((tx) => tx.run<R>(cypher, params));
+  }
+
+  /** Version, edition and database name, answered within `timeoutMs` or rejected. */
+  async describe(timeoutMs = 2_000): Promise<ServerDescription> {
+    const query = this.read(async (tx) => {
+      const components = await tx.run(
+        'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+      );
+      const current = await tx.run('CALL db.info() YIELD name RETURN name');
+      const first = components.records[0];
+      return {
+        version: String(first?.get('version') ?? 'unknown'),
+        edition: String(first?.get('edition') ?? 'unknown'),
+        database: String(current.records[0]?.get('name') ?? this.database ?? 'neo4j'),
+      };
+    });
+    return withTimeout(query, timeoutMs, () =>
+      unavailable(`Neo4j did not answer within ${timeoutMs} ms`),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function txConfig(timeoutMs: number | undefined) {
+  return timeoutMs === undefined ? undefined : { timeout: timeoutMs };
+}
+
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  onTimeout: () => Error,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Translates driver errors once, so callers only ever see AppError. */
+export function translateDriverError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError) {
+    if (
+      UNAVAILABLE_CODES.has(error.code) ||
+      error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
+    ) {
+      return unavailable('The graph database is unreachable; try again shortly.', error);
+    }
+    if (error.code === 'Neo.ClientError.Security.Unauthorized') {
+      return new AppError(
+        'DATABASE_AUTH_FAILED',
+        'Neo4j rejected the configured credentials.',
+        503,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (error.code.startsWith('Neo.ClientError.Statement.SyntaxError')) {
+      return badRequest('CYPHER_SYNTAX_ERROR', error.message, { neo4jCode: error.code });
+    }
+    if (
+      error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+      error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'
+    ) {
+      return new AppError(
+        'QUERY_TIMEOUT',
+        'The query ran past its time limit and was stopped.',
+        408,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (error.code.startsWith('Neo.ClientError.')) {
+      return badRequest('CYPHER_ERROR', error.message, { neo4jCode: error.code });
+    }
+  }
+  return error;
+}

@@ -1,0 +1,47 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Unknown routes under /api answer in the same error shape. */
+export const apiNotFound: RequestHandler = (req, res) => {
+  const body: ErrorBody = {
+    error: { code: 'NOT_FOUND', message: `No such endpoint: ${req.method} ${req.path}` },
+  };
+  res.status(404).json(body);
+};
+
+/** The one error middleware: AppError keeps its status; anything else is a logged 500. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof AppError) {
+      const body: ErrorBody = { error: { code: error.code, message: error.message } };
+      if (error.details !== undefined) body.error.details = error.details;
+      if (error.status >= 500) logger.warn({ code: error.code, path: req.path }, error.message);
+      res.status(error.status).json(body);
+      return;
+    }
+    const bodyParserError = error as { type?: string; status?: number; message?: string };
+    if (typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
+      const tooLarge = bodyParserError.type === 'entity.too.large';
+      const body: ErrorBody = {
+        error: {
+          code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_BODY',
+          message: tooLarge
+            ? 'The request body is larger than this endpoint accepts.'
+            : `The request body could not be read: ${bodyParserError.message ?? 'malformed'}`,
+        },
+      };
+      res.status(bodyParserError.status).json(body);
+      return;
+    }
+    logger.error({ err: error, path: req.path }, 'unhandled error');
+    const body: ErrorBody = {
+      error: { code: 'INTERNAL', message: 'Something went wrong on the server.' },
+    };
+    res.status(500).json(body);
+  };
+}

@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.ts';
+import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
+import { HealthService } from './services/health-service.ts';
+
+const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
+  const running: { provided?: ProvidedDatabase; server?: Server } = {};
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const { server, provided } = running;
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await provided?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    running.provided = await provideDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedNeo4jError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { db } = running.provided;
+
+  const app = createApp({ logger, health: new HealthService(db), clientDir });
+  running.server = app.listen(config.port, config.host, () => {
+    logger.info(
+      { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
+      'Entente is up',
+    );
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
