@@ -5,6 +5,7 @@ import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
+import { createAnalystServices } from './services/analyst-services.ts';
 import { HealthService } from './services/health-service.ts';
 
 const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -49,7 +50,12 @@ async function main(): Promise<void> {
   }
   const { db } = running.provided;
 
-  const app = createApp({ logger, health: new HealthService(db), clientDir });
+  const analyst = createAnalystServices(db, {
+    queryTimeoutMs: config.queryTimeoutMs,
+    queryRowCap: config.queryRowCap,
+    logger,
+  });
+  const app = createApp({ logger, health: new HealthService(db), ...analyst, clientDir });
   running.server = app.listen(config.port, config.host, () => {
     logger.info(
       { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },

@@ -2,13 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from '../logger.ts';
+import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
+import type { QueryService } from '../services/query-service.ts';
+import type { SavedQueryService } from '../services/saved-query-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
+import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { openApiRoutes } from './openapi.ts';
+import { queryRoutes } from './query.routes.ts';
 
 export interface AppDeps {
   logger: Logger;
   health: HealthService;
+  /** The analyst API; its routes are mounted when given. */
+  graph?: GraphService | undefined;
+  queries?: QueryService | undefined;
+  savedQueries?: SavedQueryService | undefined;
   /** Built client assets to serve from `/`, when present. */
   clientDir?: string | undefined;
 }
@@ -22,6 +32,9 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(healthRoutes(deps.health));
+  if (deps.graph) api.use(graphRoutes(deps.graph));
+  if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
+  api.use(openApiRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
 

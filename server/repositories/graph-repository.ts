@@ -1,0 +1,505 @@
+import neo4j, {
+  type ManagedTransaction,
+  type Node,
+  type Path,
+  type Relationship,
+} from 'neo4j-driver';
+import type {
+  Degree,
+  GraphEdge,
+  GraphNode,
+  SchemaResponse,
+  SearchResult,
+  SourceSummary,
+} from '../api-types.ts';
+import type { Database } from '../db/database.ts';
+import {
+  captionOf,
+  isHiddenName,
+  isHiddenNode,
+  isHiddenRelationship,
+  toGraphEdge,
+  toGraphNode,
+  toJson,
+  toNumber,
+} from '../db/value-mapper.ts';
+import { degreeSum, hopPattern, quoteName, type Direction } from './cypher-names.ts';
+import { buildFulltextQuery } from './lucene-query.ts';
+
+/** The full-text index our seed schema creates; other graphs fall back to a bounded scan. */
+export const SEARCH_INDEX = 'entity_search';
+
+/** A node whose degree is above this is joined to others from their side, never walked. */
+const WALKABLE_DEGREE = 200;
+/** The most nodes a search without the full-text index looks at. */
+const FALLBACK_SCAN_CAP = 200_000;
+/** The most relationships of one node inspected for the sources behind them. */
+const SOURCE_SCAN_CAP = 5_000;
+/** Beyond this many relationship types, degrees are counted by walking instead. */
+const MAX_STATIC_TYPES = 300;
+
+const NOT_HIDDEN = (v: string) => `NOT any(l IN labels(${v}) WHERE l STARTS WITH '__')`;
+
+export interface NodeDetails {
+  node: GraphNode;
+  degrees: Degree[];
+  sources: SourceSummary[];
+}
+
+export interface NeighbourPage {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  total: number;
+  /** Offset of the next page, or null when this one is the last. */
+  nextOffset: number | null;
+}
+
+export interface ExpansionResult {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  totals: Record<string, number>;
+}
+
+export interface PathsResult {
+  paths: { nodes: string[]; edges: string[] }[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface NeighbourQuery {
+  types: string[] | null;
+  direction: Direction;
+  limit: number;
+}
+
+/**
+ * Every read the explorer makes, as parameterised Cypher in read transactions. Type names
+ * that must sit in a pattern come from the database's own list and are quoted.
+ */
+export class GraphRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async search(text: string, labels: string[] | null, limit: number): Promise<SearchResult[]> {
+    return this.db.read(async (tx) => {
+      const index = await tx.run(
+        'SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state',
+        { name: SEARCH_INDEX },
+      );
+      const online = index.records[0]?.get('state') === 'ONLINE';
+      const rows = online
+        ? await fulltextSearch(tx, text, labels, limit)
+        : await scanSearch(tx, text, labels, limit);
+      return rows;
+    }, this.options());
+  }
+
+  async nodeDetails(id: string): Promise<NodeDetails | null> {
+    return this.db.read(async (tx) => {
+      const types = await relationshipTypes(tx);
+      const staticTypes = types.length <= MAX_STATIC_TYPES;
+      const degreeColumns = staticTypes
+        ? types.flatMap((t) => [
+            `COUNT { ${hopPattern('out', [t], '', '')} }`,
+            `COUNT { ${hopPattern('in', [t], '', '')} }`,
+          ])
+        : [];
+      const found = await tx.run(
+        `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
+         RETURN n, [${degreeColumns.join(', ')}] AS degrees`,
+        { id },
+      );
+      const record = found.records[0];
+      if (!record) return null;
+      const node = record.get('n') as Node;
+
+      let degrees: Degree[];
+      if (staticTypes) {
+        const counts = (record.get('degrees') as unknown[]).map(toNumber);
+        degrees = types.flatMap((type, i) => [
+          { type, direction: 'out' as const, count: counts[2 * i] ?? 0 },
+          { type, direction: 'in' as const, count: counts[2 * i + 1] ?? 0 },
+        ]);
+      } else {
+        degrees = await walkedDegrees(tx, id);
+      }
+      degrees = degrees.filter((d) => d.count > 0);
+
+      const sources = await tx.run(
+        `MATCH (n) WHERE elementId(n) = $id
+         MATCH (n)-[r]-()
+         WITH r LIMIT $cap
+         WITH r.sourceId AS sourceId, count(*) AS relationships WHERE sourceId IS NOT NULL
+         MATCH (s:Source) WHERE s.id = sourceId AND ${NOT_HIDDEN('s')}
+         RETURN s, relationships ORDER BY relationships DESC, s.id`,
+        { id, cap: neo4j.int(SOURCE_SCAN_CAP) },
+      );
+      return {
+        node: toGraphNode(node),
+        degrees,
+        sources: sources.records.map((r) => {
+          const source = toGraphNode(r.get('s') as Node);
+          const sourceId = source.properties.id;
+          return {
+            id: typeof sourceId === 'string' ? sourceId : source.id,
+            caption: source.caption,
+            properties: source.properties,
+            relationships: toNumber(r.get('relationships')),
+          };
+        }),
+      };
+    }, this.options());
+  }
+
+  /** One page of a node's neighbours, in the store's stable order; null for an unknown node. */
+  async neighbours(
+    id: string,
+    query: NeighbourQuery,
+    offset: number,
+  ): Promise<NeighbourPage | null> {
+    return this.db.read(async (tx) => {
+      const types = await knownTypes(tx, query.types);
+      const page = await tx.run(
+        `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
+         RETURN ${degreeSum(query.direction, types)} AS total,
+           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] SKIP $skip LIMIT $limit }`} AS pairs`,
+        { id, skip: neo4j.int(offset), limit: neo4j.int(query.limit) },
+      );
+      const record = page.records[0];
+      if (!record) return null;
+      const total = toNumber(record.get('total'));
+      const pairs = record.get('pairs') as [Relationship, Node][];
+      const { nodes, edges } = graphOfPairs(pairs);
+      const next = offset + query.limit;
+      return {
+        nodes,
+        edges,
+        total,
+        nextOffset: pairs.length === query.limit && next < total ? next : null,
+      };
+    }, this.options());
+  }
+
+  /**
+   * Neighbours of several nodes at once (each capped), plus every relationship among the
+   * given and the new nodes, so a canvas showing them stays complete.
+   */
+  async expand(ids: string[], query: NeighbourQuery): Promise<ExpansionResult | null> {
+    return this.db.read(async (tx) => {
+      const types = await knownTypes(tx, query.types);
+      const expanded = await tx.run(
+        `UNWIND $ids AS id
+         MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
+         RETURN n, ${degreeSum(query.direction, types)} AS total,
+           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] LIMIT $limit }`} AS pairs`,
+        { ids, limit: neo4j.int(query.limit) },
+      );
+      if (expanded.records.length === 0) return null;
+      const nodes = new Map<string, GraphNode>();
+      const edges = new Map<string, GraphEdge>();
+      const totals: Record<string, number> = {};
+      for (const record of expanded.records) {
+        const node = toGraphNode(record.get('n') as Node);
+        nodes.set(node.id, node);
+        totals[node.id] = toNumber(record.get('total'));
+      }
+      for (const record of expanded.records) {
+        const page = graphOfPairs(record.get('pairs') as [Relationship, Node][]);
+        for (const n of page.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+        for (const e of page.edges) edges.set(e.id, e);
+      }
+      for (const edge of await edgesAmong(tx, [...nodes.keys()])) edges.set(edge.id, edge);
+      return { nodes: [...nodes.values()], edges: [...edges.values()], totals };
+    }, this.options());
+  }
+
+  /** Whether each id names a visible node. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    return this.db.read(async (tx) => {
+      const found = await tx.run(
+        `UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
+         RETURN elementId(n) AS id`,
+        { ids },
+      );
+      return new Set(found.records.map((r) => String(r.get('id'))));
+    }, this.options());
+  }
+
+  /** All shortest paths between two nodes, at most `maxHops` long (the caller bounds it). */
+  async shortestPaths(
+    from: string,
+    to: string,
+    options: { maxHops: number; types: string[] | null; limit: number },
+  ): Promise<PathsResult> {
+    if (!Number.isInteger(options.maxHops) || options.maxHops < 1) {
+      throw new RangeError('maxHops must be a positive integer');
+    }
+    return this.db.read(async (tx) => {
+      const types = await knownTypes(tx, options.types);
+      if (types?.length === 0) return { paths: [], nodes: [], edges: [] };
+      const typePart = types === null ? '' : `:${types.map(quoteName).join('|')}`;
+      const result = await tx.run(
+        `MATCH (a) WHERE elementId(a) = $from
+         MATCH (b) WHERE elementId(b) = $to
+         MATCH p = allShortestPaths((a)-[${typePart}*..${options.maxHops}]-(b))
+         RETURN p LIMIT $limit`,
+        { from, to, limit: neo4j.int(options.limit) },
+      );
+      const nodes = new Map<string, GraphNode>();
+      const edges = new Map<string, GraphEdge>();
+      const paths: PathsResult['paths'] = [];
+      for (const record of result.records) {
+        const path = record.get('p') as Path;
+        const pathNodes = [path.start, ...path.segments.map((s) => s.end)];
+        const pathEdges = path.segments.map((s) => s.relationship);
+        if (pathNodes.some(isHiddenNode) || pathEdges.some(isHiddenRelationship)) continue;
+        for (const n of pathNodes)
+          if (!nodes.has(n.elementId)) nodes.set(n.elementId, toGraphNode(n));
+        for (const e of pathEdges)
+          if (!edges.has(e.elementId)) edges.set(e.elementId, toGraphEdge(e));
+        paths.push({
+          nodes: pathNodes.map((n) => n.elementId),
+          edges: pathEdges.map((e) => e.elementId),
+        });
+      }
+      return { paths, nodes: [...nodes.values()], edges: [...edges.values()] };
+    }, this.options());
+  }
+
+  /** A single node as a graph element, or null. */
+  async node(id: string): Promise<GraphNode | null> {
+    return this.db.read(async (tx) => {
+      const found = await tx.run(
+        `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')} RETURN n`,
+        { id },
+      );
+      const record = found.records[0];
+      return record ? toGraphNode(record.get('n') as Node) : null;
+    }, this.options());
+  }
+
+  /** Labels and types with counts from the count store, property keys and indexes. */
+  async schema(): Promise<SchemaResponse> {
+    return this.db.read(async (tx) => {
+      const labelNames = (await tx.run('CALL db.labels() YIELD label RETURN label')).records
+        .map((r) => String(r.get('label')))
+        .filter((l) => !isHiddenName(l));
+      const types = await relationshipTypes(tx);
+      const labels = await countEach(
+        tx,
+        labelNames,
+        (name, param) => `MATCH (x:${quoteName(name)}) RETURN $${param} AS name, count(x) AS count`,
+      );
+      const relationshipTypeCounts = await countEach(
+        tx,
+        types,
+        (name, param) =>
+          `MATCH ()-[x:${quoteName(name)}]->() RETURN $${param} AS name, count(x) AS count`,
+      );
+      const propertyKeys = (
+        await tx.run('CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
+      ).records
+        .map((r) => String(r.get('propertyKey')))
+        .filter((k) => !isHiddenName(k))
+        .sort();
+      const indexes = (
+        await tx.run(
+          'SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties ORDER BY name',
+        )
+      ).records
+        .map((r) => ({
+          name: String(r.get('name')),
+          type: String(r.get('type')),
+          labelsOrTypes: ((r.get('labelsOrTypes') as string[] | null) ?? []).map(String),
+          properties: ((r.get('properties') as string[] | null) ?? []).map(String),
+        }))
+        .filter((index) => !index.labelsOrTypes.some(isHiddenName));
+      return {
+        labels: labels.map(({ name, count }) => ({ label: name, count })),
+        relationshipTypes: relationshipTypeCounts.map(({ name, count }) => ({ type: name, count })),
+        propertyKeys,
+        indexes,
+      };
+    }, this.options());
+  }
+
+  private options() {
+    return { timeoutMs: this.timeoutMs };
+  }
+}
+
+async function relationshipTypes(tx: ManagedTransaction): Promise<string[]> {
+  const result = await tx.run(
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+  );
+  return result.records
+    .map((r) => String(r.get('relationshipType')))
+    .filter((t) => !isHiddenName(t))
+    .sort();
+}
+
+/** The asked-for types that exist (null means any type); hidden types are never asked for. */
+async function knownTypes(
+  tx: ManagedTransaction,
+  asked: string[] | null,
+): Promise<string[] | null> {
+  if (asked === null) return null;
+  const existing = new Set(await relationshipTypes(tx));
+  return [...new Set(asked)].filter((t) => existing.has(t));
+}
+
+async function walkedDegrees(tx: ManagedTransaction, id: string): Promise<Degree[]> {
+  const result = await tx.run(
+    `MATCH (n) WHERE elementId(n) = $id
+     MATCH (n)-[r]-()
+     RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
+       count(*) AS count`,
+    { id },
+  );
+  return result.records
+    .map((r) => ({
+      type: String(r.get('type')),
+      direction: r.get('direction') as 'in' | 'out',
+      count: toNumber(r.get('count')),
+    }))
+    .filter((d) => !isHiddenName(d.type));
+}
+
+/** One count-store query per name, batched as a UNION ALL in one round trip. */
+async function countEach(
+  tx: ManagedTransaction,
+  names: string[],
+  branch: (name: string, param: string) => string,
+): Promise<{ name: string; count: number }[]> {
+  if (names.length === 0) return [];
+  const params: Record<string, string> = {};
+  const branches = names.map((name, i) => {
+    params[`n${i}`] = name;
+    return branch(name, `n${i}`);
+  });
+  const result = await tx.run(branches.join('\nUNION ALL\n'), params);
+  return result.records
+    .map((r) => ({ name: String(r.get('name')), count: toNumber(r.get('count')) }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+function graphOfPairs(pairs: [Relationship, Node][]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  for (const [relationship, node] of pairs) {
+    if (isHiddenRelationship(relationship)) continue;
+    if (!nodes.has(node.elementId)) nodes.set(node.elementId, toGraphNode(node));
+    if (!edges.has(relationship.elementId)) {
+      edges.set(relationship.elementId, toGraphEdge(relationship));
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/**
+ * Every relationship among the given nodes. Ordinary nodes are walked and their
+ * relationships kept when the other end is in the set; two big nodes are joined directly
+ * (Expand(Into)), so a supernode's relationships are never walked.
+ */
+async function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
+  if (ids.length < 2) return [];
+  const params = { ids, walkable: neo4j.int(WALKABLE_DEGREE) };
+  const bigNodes = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+     RETURN elementId(x) AS id`,
+    params,
+  );
+  const big = bigNodes.records.map((r) => String(r.get('id')));
+  const walked = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
+     MATCH (x)-[r]-(y) WHERE elementId(y) IN $ids
+     RETURN DISTINCT r`,
+    params,
+  );
+  const edges = new Map<string, GraphEdge>();
+  for (const record of walked.records) {
+    const rel = record.get('r') as Relationship;
+    if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
+      edges.set(rel.elementId, toGraphEdge(rel));
+    }
+  }
+  if (big.length >= 2) {
+    const joined = await tx.run(
+      `MATCH (a) WHERE elementId(a) IN $big
+       MATCH (b) WHERE elementId(b) IN $big
+       MATCH (a)-[r]->(b) RETURN r`,
+      { big },
+    );
+    for (const record of joined.records) {
+      const rel = record.get('r') as Relationship;
+      if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
+        edges.set(rel.elementId, toGraphEdge(rel));
+      }
+    }
+  }
+  return [...edges.values()];
+}
+
+async function fulltextSearch(
+  tx: ManagedTransaction,
+  text: string,
+  labels: string[] | null,
+  limit: number,
+): Promise<SearchResult[]> {
+  const query = buildFulltextQuery(text);
+  if (query === null) return [];
+  // Without a label filter Lucene can stop at the top hits; with one, leave room to filter.
+  const fetch = labels === null ? limit + 10 : Math.max(limit * 20, 500);
+  const result = await tx.run(
+    `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
+     WHERE ${NOT_HIDDEN('node')}
+       AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
+     RETURN node, score LIMIT $limit`,
+    { index: SEARCH_INDEX, query, labels, fetch: neo4j.int(fetch), limit: neo4j.int(limit) },
+  );
+  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+}
+
+/**
+ * For graphs without our index: a case-insensitive CONTAINS over `name` and `title`,
+ * bounded to the first nodes of the store so it cannot run away on a big graph.
+ */
+async function scanSearch(
+  tx: ManagedTransaction,
+  text: string,
+  labels: string[] | null,
+  limit: number,
+): Promise<SearchResult[]> {
+  const needle = text.normalize('NFKC').trim().toLowerCase();
+  if (needle === '') return [];
+  const result = await tx.run(
+    `MATCH (n) WITH n LIMIT $scan
+     WITH n WHERE ${NOT_HIDDEN('n')}
+       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+     WITH n, [v IN [n.name, n.title] WHERE v IS :: STRING | toLower(v)] AS texts
+     WITH n, texts WHERE any(t IN texts WHERE t CONTAINS $needle)
+     WITH n, CASE
+         WHEN any(t IN texts WHERE t = $needle) THEN 1.0
+         WHEN any(t IN texts WHERE t STARTS WITH $needle) THEN 0.8
+         ELSE 0.5 END AS score
+     RETURN n AS node, score ORDER BY score DESC LIMIT $limit`,
+    { scan: neo4j.int(FALLBACK_SCAN_CAP), labels, needle, limit: neo4j.int(limit) },
+  );
+  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+}
+
+function searchResult(node: Node, score: number): SearchResult {
+  const properties = Object.fromEntries(
+    Object.entries(node.properties).map(([k, v]) => [k, toJson(v)]),
+  );
+  return {
+    id: node.elementId,
+    labels: [...node.labels],
+    caption: captionOf(node.labels, properties),
+    score,
+  };
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { ConsoleRepository } from '../repositories/console-repository.ts';
+import { GraphRepository } from '../repositories/graph-repository.ts';
+import { GraphService } from './graph-service.ts';
+import { QueryService } from './query-service.ts';
+import { SavedQueryService } from './saved-query-service.ts';
+
+export const SAVED_QUERIES_DIR = fileURLToPath(new URL('../../cypher/queries', import.meta.url));
+
+export interface AnalystServices {
+  graph: GraphService;
+  queries: QueryService;
+  savedQueries: SavedQueryService;
+}
+
+/** The analyst API's services over one database. */
+export function createAnalystServices(
+  db: Database,
+  options: {
+    queryTimeoutMs: number;
+    queryRowCap: number;
+    savedQueriesDir?: string;
+    logger?: Logger;
+  },
+): AnalystServices {
+  const queries = new QueryService(new ConsoleRepository(db), {
+    timeoutMs: options.queryTimeoutMs,
+    rowCap: options.queryRowCap,
+  });
+  return {
+    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs)),
+    queries,
+    savedQueries: new SavedQueryService(
+      options.savedQueriesDir ?? SAVED_QUERIES_DIR,
+      queries,
+      options.logger,
+    ),
+  };
+}

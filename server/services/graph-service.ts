@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type {
+  ExpandResponse,
+  NeighborsResponse,
+  NodeDetailsResponse,
+  PathsResponse,
+  SchemaResponse,
+  SearchResponse,
+} from '../api-types.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { Direction } from '../repositories/cypher-names.ts';
+import type { GraphRepository } from '../repositories/graph-repository.ts';
+
+export interface NeighbourOptions {
+  types?: string[] | undefined;
+  direction?: Direction | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface PathOptions {
+  maxHops?: number | undefined;
+  types?: string[] | undefined;
+  limit?: number | undefined;
+}
+
+export const NEIGHBOUR_LIMIT = { default: 50, max: 500 } as const;
+export const MAX_HOPS = { default: 6, max: 10 } as const;
+export const PATH_LIMIT = { default: 10, max: 100 } as const;
+export const SEARCH_LIMIT = { default: 20, max: 100 } as const;
+
+/** The explorer's use cases: find, look at, expand, connect, describe. */
+export class GraphService {
+  constructor(private readonly graph: GraphRepository) {}
+
+  async search(text: string, labels?: string[], limit?: number): Promise<SearchResponse> {
+    const results = await this.graph.search(
+      text,
+      labels && labels.length > 0 ? labels : null,
+      limit ?? SEARCH_LIMIT.default,
+    );
+    return { results };
+  }
+
+  async nodeDetails(id: string): Promise<NodeDetailsResponse> {
+    const details = await this.graph.nodeDetails(id);
+    if (!details) throw unknownNode(id);
+    return details;
+  }
+
+  async neighbours(id: string, options: NeighbourOptions = {}): Promise<NeighborsResponse> {
+    const query = {
+      types: options.types && options.types.length > 0 ? options.types : null,
+      direction: options.direction ?? 'both',
+      limit: options.limit ?? NEIGHBOUR_LIMIT.default,
+    };
+    const fingerprint = cursorFingerprint(id, query.types, query.direction);
+    const offset = options.cursor ? decodeCursor(options.cursor, fingerprint) : 0;
+    const page = await this.graph.neighbours(id, query, offset);
+    if (!page) throw unknownNode(id);
+    return {
+      nodes: page.nodes,
+      edges: page.edges,
+      total: page.total,
+      nextCursor: page.nextOffset === null ? null : encodeCursor(page.nextOffset, fingerprint),
+    };
+  }
+
+  async expand(
+    ids: string[],
+    options: Omit<NeighbourOptions, 'cursor'> = {},
+  ): Promise<ExpandResponse> {
+    const unique = [...new Set(ids)];
+    const result = await this.graph.expand(unique, {
+      types: options.types && options.types.length > 0 ? options.types : null,
+      direction: options.direction ?? 'both',
+      limit: options.limit ?? NEIGHBOUR_LIMIT.default,
+    });
+    if (!result) {
+      throw notFound(
+        unique.length === 1
+          ? `No node with id "${unique[0]}".`
+          : 'None of the given node ids exist.',
+      );
+    }
+    return result;
+  }
+
+  async paths(from: string, to: string, options: PathOptions = {}): Promise<PathsResponse> {
+    const maxHops = options.maxHops ?? MAX_HOPS.default;
+    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS.max) {
+      throw badRequest(
+        'PATH_TOO_LONG',
+        `maxHops: paths are searched up to ${MAX_HOPS.max} hops; ask for 1 to ${MAX_HOPS.max}.`,
+      );
+    }
+    const existing = await this.graph.existing([from, to]);
+    if (!existing.has(from)) throw unknownNode(from, 'from');
+    if (!existing.has(to)) throw unknownNode(to, 'to');
+    if (from === to) {
+      const node = await this.graph.node(from);
+      if (!node) throw unknownNode(from, 'from');
+      return { paths: [{ nodes: [from], edges: [] }], nodes: [node], edges: [] };
+    }
+    return this.graph.shortestPaths(from, to, {
+      maxHops,
+      types: options.types && options.types.length > 0 ? options.types : null,
+      limit: options.limit ?? PATH_LIMIT.default,
+    });
+  }
+
+  async schema(): Promise<SchemaResponse> {
+    return this.graph.schema();
+  }
+}
+
+function unknownNode(id: string, field?: string) {
+  const error = notFound(`No node with id "${id}"${field ? ` (${field})` : ''}.`);
+  return error;
+}
+
+/**
+ * Cursors are opaque to clients: the offset of the next page in the node's stable
+ * relationship order, tied to the node and filter they were issued for.
+ */
+function cursorFingerprint(id: string, types: string[] | null, direction: Direction): string {
+  return createHash('sha256')
+    .update(JSON.stringify([id, types ? [...types].sort() : null, direction]))
+    .digest('base64url')
+    .slice(0, 12);
+}
+
+export function encodeCursor(offset: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, fingerprint: string): number {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const value = decoded as { o?: unknown; f?: unknown } | null;
+  if (
+    !value ||
+    typeof value.o !== 'number' ||
+    !Number.isSafeInteger(value.o) ||
+    value.o < 0 ||
+    value.f !== fingerprint
+  ) {
+    throw badRequest(
+      'INVALID_CURSOR',
+      'cursor: not a cursor issued for this node and filter; start again without one.',
+    );
+  }
+  return value.o;
+}
