@@ -29,6 +29,8 @@ import { buildFulltextQuery } from './lucene-query.ts';
 /** The full-text index our seed schema creates; other graphs fall back to a bounded scan. */
 export const SEARCH_INDEX = 'entity_search';
 
+/** How long a sighting of the full-text index is trusted before looking again. */
+const SEARCH_INDEX_RECHECK_MS = 5_000;
 /** A node whose degree is above this is joined to others from their side, never walked. */
 const WALKABLE_DEGREE = 200;
 /** The most nodes a search without the full-text index looks at. */
@@ -83,17 +85,34 @@ export class GraphRepository {
   ) {}
 
   async search(text: string, labels: string[] | null, limit: number): Promise<SearchResult[]> {
-    return this.db.read(async (tx) => {
-      const index = await tx.run(
-        'SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state',
-        { name: SEARCH_INDEX },
-      );
-      const online = index.records[0]?.get('state') === 'ONLINE';
-      const rows = online
-        ? await fulltextSearch(tx, text, labels, limit)
-        : await scanSearch(tx, text, labels, limit);
-      return rows;
-    }, this.options());
+    try {
+      return await this.db.read(async (tx) => {
+        if (!this.searchIndexSeenRecently()) {
+          const index = await tx.run(
+            'SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state',
+            { name: SEARCH_INDEX },
+          );
+          this.searchIndexSeenAt = index.records[0]?.get('state') === 'ONLINE' ? Date.now() : 0;
+        }
+        return this.searchIndexSeenRecently()
+          ? await fulltextSearch(tx, text, labels, limit)
+          : await scanSearch(tx, text, labels, limit);
+      }, this.options());
+    } catch (error) {
+      // The index went away since it was last seen: look again, once.
+      if (this.searchIndexSeenAt !== 0 && /no such fulltext schema index/i.test(String(error))) {
+        this.searchIndexSeenAt = 0;
+        return this.search(text, labels, limit);
+      }
+      throw error;
+    }
+  }
+
+  /** When the full-text index was last seen online; re-checked every few seconds. */
+  private searchIndexSeenAt = 0;
+
+  private searchIndexSeenRecently(): boolean {
+    return Date.now() - this.searchIndexSeenAt < SEARCH_INDEX_RECHECK_MS;
   }
 
   async nodeDetails(id: string): Promise<NodeDetails | null> {
@@ -405,40 +424,29 @@ function graphOfPairs(pairs: [Relationship, Node][]): { nodes: GraphNode[]; edge
  */
 async function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
   if (ids.length < 2) return [];
-  const params = { ids, walkable: neo4j.int(WALKABLE_DEGREE) };
-  const bigNodes = await tx.run(
-    `UNWIND $ids AS id
-     MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
-     RETURN elementId(x) AS id`,
-    params,
-  );
-  const big = bigNodes.records.map((r) => String(r.get('id')));
-  const walked = await tx.run(
+  const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
      MATCH (x)-[r]-(y) WHERE elementId(y) IN $ids
-     RETURN DISTINCT r`,
-    params,
+     RETURN r
+     UNION
+     CALL {
+       UNWIND $ids AS id
+       MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+       RETURN collect(x) AS big
+     }
+     UNWIND big AS a
+     UNWIND big AS b
+     WITH a, b WHERE a <> b
+     MATCH (a)-[r]->(b)
+     RETURN r`,
+    { ids, walkable: neo4j.int(WALKABLE_DEGREE) },
   );
   const edges = new Map<string, GraphEdge>();
-  for (const record of walked.records) {
+  for (const record of result.records) {
     const rel = record.get('r') as Relationship;
     if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
       edges.set(rel.elementId, toGraphEdge(rel));
-    }
-  }
-  if (big.length >= 2) {
-    const joined = await tx.run(
-      `MATCH (a) WHERE elementId(a) IN $big
-       MATCH (b) WHERE elementId(b) IN $big
-       MATCH (a)-[r]->(b) RETURN r`,
-      { big },
-    );
-    for (const record of joined.records) {
-      const rel = record.get('r') as Relationship;
-      if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
-        edges.set(rel.elementId, toGraphEdge(rel));
-      }
     }
   }
   return [...edges.values()];
