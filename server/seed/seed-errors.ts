@@ -1,0 +1,47 @@
+import { AppError } from '../errors.ts';
+
+export interface SeedErrorDetails {
+  file: string;
+  line: number;
+  col: number;
+  /** 1-based ordinal of the failing statement, when one failed. */
+  statement?: number;
+  /** Neo4j's status code, when the database refused the statement. */
+  neo4jCode?: string;
+}
+
+/**
+ * A seed file problem, always with its `file:line:col`. Bad input is a 4xx: a broken file
+ * is the author's mistake, not the server's.
+ */
+export class SeedError extends AppError {
+  constructor(
+    code: string,
+    problem: string,
+    where: SeedErrorDetails,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(code, `${where.file}:${where.line}:${where.col}: ${problem}`, options.status ?? 400, {
+      details: where,
+      cause: options.cause,
+    });
+    this.name = 'SeedError';
+  }
+
+  override get details(): SeedErrorDetails {
+    return this.options.details as SeedErrorDetails;
+  }
+}
+
+export const SEED_ERROR_CODES = {
+  /** The file cannot be split into statements (unterminated string, unknown :command…). */
+  parse: 'SEED_PARSE_ERROR',
+  /** Neo4j refused a statement: syntax, semantics, or a failure while running it. */
+  statement: 'SEED_STATEMENT_FAILED',
+  /** LOAD CSV or a file/URL procedure without --allow-file-access. */
+  fileAccess: 'SEED_FILE_ACCESS_REFUSED',
+  /** The file was applied before with other contents. */
+  checksum: 'SEED_CHECKSUM_CHANGED',
+  /** :begin/:commit/:rollback out of order. */
+  transaction: 'SEED_TRANSACTION_BLOCK',
+} as const;

@@ -1,0 +1,146 @@
+import neo4j, { type ManagedTransaction, type Session, type Transaction } from 'neo4j-driver';
+import { type Database, translateDriverError } from '../db/database.ts';
+
+/** One applied seed file, as recorded in the graph under `:__SeedFile`. */
+export interface LedgerEntry {
+  name: string;
+  sha256: string;
+  /** ISO-8601. */
+  appliedAt: string;
+  statements: number;
+  durationMs: number;
+  /** False when the file ran as several transactions (IN TRANSACTIONS, :begin blocks…). */
+  atomic: boolean;
+  counters: Record<string, number>;
+}
+
+export interface SeedLock {
+  /** The ledger entry as seen while holding the lock (fresh, from the write leader). */
+  entry: LedgerEntry | undefined;
+  release(): Promise<void>;
+}
+
+type Runner = Pick<ManagedTransaction, 'run'> | Pick<Transaction, 'run'>;
+
+const ENTRY_FIELDS = `f.name AS name, f.sha256 AS sha256, toString(f.appliedAt) AS appliedAt,
+  f.statements AS statements, f.durationMs AS durationMs, f.atomic AS atomic, f.counters AS counters`;
+
+/**
+ * The ledger of applied seed files. It lives in the graph under `__`-prefixed labels, which
+ * every explorer query leaves out, so it never mixes with user data.
+ */
+export class SeedLedger {
+  constructor(private readonly db: Database) {}
+
+  /** Uniqueness on the names makes MERGE take an index lock: the basis of the seed lock. */
+  async ensureSchema(): Promise<void> {
+    const statements = [
+      'CREATE CONSTRAINT seed_file_name IF NOT EXISTS FOR (f:__SeedFile) REQUIRE f.name IS UNIQUE',
+      'CREATE CONSTRAINT seed_lock_name IF NOT EXISTS FOR (l:__SeedLock) REQUIRE l.name IS UNIQUE',
+    ];
+    for (const statement of statements) {
+      try {
+        await this.db.autoCommit(statement);
+      } catch (error) {
+        // Two loaders creating the same constraint at once: one loses the race, harmlessly.
+        const existing = await this.db.readQuery(
+          'SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n',
+          { names: ['seed_file_name', 'seed_lock_name'] },
+        );
+        if (Number(existing.records[0]?.get('n') ?? 0) === 0) throw error;
+      }
+    }
+  }
+
+  async entries(): Promise<LedgerEntry[]> {
+    try {
+      const result = await this.db.readQuery(
+        `MATCH (f:__SeedFile) RETURN ${ENTRY_FIELDS} ORDER BY f.name`,
+      );
+      return result.records.map((record) => toEntry(record.toObject()));
+    } catch (error) {
+      throw translateDriverError(error);
+    }
+  }
+
+  /**
+   * Serialises loaders per file: MERGE-ing the lock node blocks a second loader until the
+   * first one's lock transaction ends. The lock transaction is rolled back on release, so
+   * no lock node stays behind, and a crashed loader's lock dies with its connection.
+   */
+  async lock(name: string): Promise<SeedLock> {
+    const session: Session = this.db.driver.session({
+      database: this.db.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    let tx: Transaction | undefined;
+    try {
+      tx = session.beginTransaction({ metadata: { app: 'entente-seed', lock: name } });
+      await tx.run('MERGE (l:__SeedLock {name: $name}) SET l.heldSince = datetime()', { name });
+      const found = await tx.run(`MATCH (f:__SeedFile {name: $name}) RETURN ${ENTRY_FIELDS}`, {
+        name,
+      });
+      const record = found.records[0];
+      const held = tx;
+      return {
+        entry: record ? toEntry(record.toObject()) : undefined,
+        async release() {
+          try {
+            await held.rollback();
+          } finally {
+            await session.close();
+          }
+        },
+      };
+    } catch (error) {
+      await tx?.rollback().catch(() => undefined);
+      await session.close();
+      throw translateDriverError(error);
+    }
+  }
+
+  /** Records `entry` inside the caller's transaction, so it commits with the file or not at all. */
+  async record(tx: Runner, entry: Omit<LedgerEntry, 'appliedAt'>): Promise<void> {
+    await tx.run(
+      `MERGE (f:__SeedFile {name: $name})
+       SET f.sha256 = $sha256, f.appliedAt = datetime(), f.statements = $statements,
+           f.durationMs = $durationMs, f.atomic = $atomic, f.counters = $counters`,
+      {
+        name: entry.name,
+        sha256: entry.sha256,
+        statements: neo4j.int(entry.statements),
+        durationMs: neo4j.int(Math.round(entry.durationMs)),
+        atomic: entry.atomic,
+        // Properties cannot hold maps: the counters are kept as JSON text.
+        counters: JSON.stringify(entry.counters),
+      },
+    );
+  }
+
+  /** Records `entry` in a transaction of its own (after schema or multi-transaction files). */
+  async recordAlone(entry: Omit<LedgerEntry, 'appliedAt'>): Promise<void> {
+    await this.db.write((tx) => this.record(tx, entry));
+  }
+}
+
+function toEntry(row: Record<string, unknown>): LedgerEntry {
+  let counters: Record<string, number> = {};
+  try {
+    counters = JSON.parse(String(row.counters ?? '{}')) as Record<string, number>;
+  } catch {
+    counters = {};
+  }
+  return {
+    name: String(row.name),
+    sha256: String(row.sha256),
+    appliedAt: String(row.appliedAt),
+    statements: toNumber(row.statements),
+    durationMs: toNumber(row.durationMs),
+    atomic: row.atomic !== false,
+    counters,
+  };
+}
+
+function toNumber(value: unknown): number {
+  return neo4j.isInt(value) ? value.toNumber() : Number(value ?? 0);
+}
