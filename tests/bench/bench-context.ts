@@ -1,0 +1,31 @@
+import type { Database } from '../../server/db/database.ts';
+import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
+
+export type Size = 'small' | 'large';
+export type Section = 'loader' | 'api' | 'client' | 'load';
+
+/** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
+export interface BenchContext {
+  size: Size;
+  spec: GraphSpec;
+  graph: GeneratedGraph;
+  db: Database;
+  neo4j: { uri: string; user: string; password: string };
+  workDir: string;
+  log: (message: string) => void;
+}
+
+/** One row of the report: a figure, its target, and whether it was met. */
+export interface BenchRow {
+  section: Section;
+  what: string;
+  figure: string;
+  baseline?: string;
+  ratio?: string;
+  target?: string;
+  met?: boolean;
+}
+
+export async function clearDatabase(db: Database): Promise<void> {
+  await db.autoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+}

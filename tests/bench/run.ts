@@ -1,0 +1,105 @@
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Database } from '../../server/db/database.ts';
+import { startEmbeddedNeo4j } from '../../server/neo4j/launcher.ts';
+import type { BenchContext, BenchRow, Section, Size } from './bench-context.ts';
+import { GeneratedGraph, SIZES } from './graph-generator.ts';
+
+const usage = `Usage: npm run bench [-- --size small|large] [--only loader|api|client|load]
+
+Runs the benchmark suite against one real Neo4j (NEO4J_BENCH_URI, or a throwaway embedded
+server) and writes tests/bench/results/<size>.md and .json. Every figure is a median or
+percentile of repeated runs; every ratio compares against a baseline measured in the same run.`;
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'small' },
+    only: { type: 'string', multiple: true },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const size = values.size as Size;
+if (size !== 'small' && size !== 'large') {
+  console.error(usage);
+  process.exit(2);
+}
+const ALL: Section[] = ['loader', 'api', 'client', 'load'];
+const only = (values.only ?? ALL) as Section[];
+if (only.some((s) => !ALL.includes(s))) {
+  console.error(usage);
+  process.exit(2);
+}
+
+const started = Date.now();
+const log = (message: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+
+const workDir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
+let stopNeo4j = async () => {};
+let credentials: { uri: string; user: string; password: string };
+if (process.env.NEO4J_BENCH_URI) {
+  credentials = {
+    uri: process.env.NEO4J_BENCH_URI,
+    user: process.env.NEO4J_BENCH_USER ?? 'neo4j',
+    password: process.env.NEO4J_BENCH_PASSWORD ?? '',
+  };
+} else {
+  const neo4j = await startEmbeddedNeo4j({
+    homeDir: join(workDir, 'neo4j'),
+    libDir: resolve('.neo4j', 'lib'),
+    boltPort: 27687,
+    heap: size === 'large' ? '4g' : '2g',
+    pageCache: size === 'large' ? '2g' : '1g',
+  });
+  credentials = { uri: neo4j.uri, user: neo4j.user, password: neo4j.password };
+  stopNeo4j = () => neo4j.stop();
+}
+const db = new Database({ ...credentials, database: undefined });
+
+const spec = SIZES[size];
+const graph = new GeneratedGraph(spec);
+log(
+  `generated ${graph.nodes.length} nodes and ${graph.rels.length} relationships (seed ${spec.seed})`,
+);
+const ctx: BenchContext = { size, spec, graph, db, neo4j: credentials, workDir, log };
+
+const rows: BenchRow[] = [];
+try {
+  for (const section of only) {
+    log(`— ${section}`);
+    const module = await import(`./${section}-bench.ts`);
+    rows.push(...((await module[`${section}Bench`](ctx)) as BenchRow[]));
+  }
+} finally {
+  await db.close();
+  await stopNeo4j();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Neo4j 5.26.30 Community`;
+const date = new Date().toISOString().slice(0, 10);
+const table = [
+  `Size \`${size}\` (${graph.nodes.length.toLocaleString('en')} nodes, ${graph.rels.length.toLocaleString('en')} relationships), ${machine}, ${date}.`,
+  '',
+  '| section | what | figure | baseline | ratio | target | met |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.section} | ${r.what} | ${r.figure} | ${r.baseline ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+  ),
+].join('\n');
+const resultsDir = resolve('tests/bench/results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, `${size}.md`), `${table}\n`);
+writeFileSync(
+  join(resultsDir, `${size}.json`),
+  `${JSON.stringify({ size, machine, date, rows }, null, 2)}\n`,
+);
+console.log(`\n${table}\n`);
+log(`done; results in tests/bench/results/${size}.md`);
