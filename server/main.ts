@@ -7,8 +7,10 @@ import { createLogger } from './logger.ts';
 import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
 import { createAnalystServices } from './services/analyst-services.ts';
 import { HealthService } from './services/health-service.ts';
+import { SeedService } from './services/seed-service.ts';
 
 const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
+const cypherDir = fileURLToPath(new URL('../cypher', import.meta.url));
 
 async function main(): Promise<void> {
   let config;
@@ -55,7 +57,14 @@ async function main(): Promise<void> {
     queryRowCap: config.queryRowCap,
     logger,
   });
-  const app = createApp({ logger, health: new HealthService(db), ...analyst, clientDir });
+  const seeds = new SeedService(db, { cypherDir, adminToken: config.adminToken, logger });
+  if (config.seedOnStart) {
+    // A failing file is logged with its file:line:col; the app still starts.
+    await seeds.applyPending().catch((error: unknown) => {
+      logger.error({ err: error }, 'seed files could not be applied');
+    });
+  }
+  const app = createApp({ logger, health: new HealthService(db), ...analyst, seeds, clientDir });
   running.server = app.listen(config.port, config.host, () => {
     logger.info(
       { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },

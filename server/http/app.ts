@@ -6,11 +6,13 @@ import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
+import type { SeedService } from '../services/seed-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
+import { seedRoutes } from './seeds.routes.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -19,6 +21,8 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Seed files: list and upload; mounted when given. */
+  seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
   clientDir?: string | undefined;
 }
@@ -34,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(healthRoutes(deps.health));
   if (deps.graph) api.use(graphRoutes(deps.graph));
   if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
+  if (deps.seeds) api.use(seedRoutes(deps.seeds));
   api.use(openApiRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
