@@ -81,33 +81,46 @@ export class SavedQueryService {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function isCalendarDate(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
+}
+
 function valueSchema(type: SavedQueryParameter['type']): z.ZodType {
   switch (type) {
     case 'string':
       return z.string().max(10_000);
     case 'integer':
-      return z.union([
-        z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
-        z
-          .string()
-          .regex(/^-?\d{1,15}$/, 'a whole number')
-          .transform(Number),
-      ]);
+      return z.union(
+        [
+          z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+          z
+            .string()
+            .regex(/^-?\d{1,15}$/)
+            .transform(Number),
+        ],
+        { error: 'expected a whole number' },
+      );
     case 'float':
-      return z.union([
-        z.number(),
-        z
-          .string()
-          .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'a number')
-          .transform(Number),
-      ]);
+      return z.union(
+        [
+          z.number(),
+          z
+            .string()
+            .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/)
+            .transform(Number),
+        ],
+        { error: 'expected a number' },
+      );
     case 'boolean':
-      return z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+      return z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
+        error: 'expected true or false',
+      });
     case 'date':
       return z
         .string()
-        .regex(ISO_DATE, 'a date as YYYY-MM-DD')
-        .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'a real calendar date');
+        .regex(ISO_DATE, 'expected a date as YYYY-MM-DD')
+        .refine(isCalendarDate, 'expected a real calendar date');
   }
 }
 

@@ -72,3 +72,21 @@ describe('saved query header', () => {
     expect(schema.safeParse({ since: '2023-07-01', other: 1 }).success).toBe(false);
   });
 });
+
+describe('saved query parameter messages', () => {
+  it('when a value has the wrong type, then the message says what was expected', () => {
+    const schema = parameterSchema([
+      { name: 'hops', type: 'integer' },
+      { name: 'day', type: 'date' },
+    ]);
+    const wrong = schema.safeParse({ hops: 'two', day: '2023-13-45' });
+    expect(wrong.success).toBe(false);
+    const messages = wrong.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages).toEqual([
+      'hops: expected a whole number',
+      'day: expected a real calendar date',
+    ]);
+    expect(schema.safeParse({ hops: 2, day: '2024-02-29' }).success).toBe(true);
+    expect(schema.safeParse({ hops: 2, day: '2023-02-29' }).success).toBe(false);
+  });
+});
