@@ -16,6 +16,7 @@ export interface AppConfig {
   queryTimeoutMs: number;
   queryRowCap: number;
   corsOrigin: string | undefined;
+  consoleRateLimit: number;
 }
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 1g');
@@ -47,6 +48,7 @@ const EnvSchema = z.object({
   ENTENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ENTENTE_CORS_ORIGIN: z.string().url().optional(),
+  ENTENTE_CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export class ConfigError extends Error {
@@ -95,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queryTimeoutMs: e.ENTENTE_QUERY_TIMEOUT_MS,
     queryRowCap: e.ENTENTE_QUERY_ROW_CAP,
     corsOrigin: e.ENTENTE_CORS_ORIGIN,
+    consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
   };
 }

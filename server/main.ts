@@ -64,7 +64,15 @@ async function main(): Promise<void> {
       logger.error({ err: error }, 'seed files could not be applied');
     });
   }
-  const app = createApp({ logger, health: new HealthService(db), ...analyst, seeds, clientDir });
+  const app = createApp({
+    logger,
+    health: new HealthService(db),
+    ...analyst,
+    seeds,
+    clientDir,
+    corsOrigin: config.corsOrigin,
+    consoleRateLimit: config.consoleRateLimit,
+  });
   running.server = app.listen(config.port, config.host, () => {
     logger.info(
       { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },

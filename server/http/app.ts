@@ -12,6 +12,7 @@ import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
+import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
 import { seedRoutes } from './seeds.routes.ts';
 
 export interface AppDeps {
@@ -25,6 +26,10 @@ export interface AppDeps {
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
   clientDir?: string | undefined;
+  /** Allowed cross-origin caller; CORS is off when unset. */
+  corsOrigin?: string | undefined;
+  /** Requests a minute per client on the console (and seed upload). */
+  consoleRateLimit?: number | undefined;
 }
 
 /** Builds the HTTP app from its services; listening is the caller's business. */
@@ -32,6 +37,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
+  app.use('/api', corsPolicy(deps.corsOrigin));
+  app.use(['/api/query', '/api/queries'], rateLimited(deps.consoleRateLimit ?? 600));
+  app.use('/api/seeds', rateLimited(60));
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
