@@ -58,7 +58,7 @@ describe('when the embedded Neo4j is killed under a running app', () => {
     neo4j = await startEmbeddedNeo4j({
       homeDir: home,
       libDir: join(process.cwd(), '.neo4j', 'lib'),
-      boltPort: 18687,
+      boltPort: 19000 + Math.floor(Math.random() * 2000),
       heap: '256m',
       pageCache: '64m',
     });

@@ -32,7 +32,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const neo4j = await startEmbeddedNeo4j({
     homeDir: home,
     libDir: join(process.cwd(), '.neo4j', 'lib'),
-    boltPort: 17687,
+    // A random base keeps concurrent runs on one machine from racing for the same port.
+    boltPort: 17000 + Math.floor(Math.random() * 2000),
     heap: process.env.ENTENTE_NEO4J_HEAP ?? '1g',
     pageCache: process.env.ENTENTE_NEO4J_PAGECACHE ?? '512m',
   });
