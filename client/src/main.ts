@@ -1,2 +1,215 @@
+import './styles.css';
+import { ApiClient } from './api/api-client.ts';
+import { monitorHealth } from './api/health-monitor.ts';
+import { Explorer } from './explorer/explorer.ts';
+import { LayoutClient } from './layout/layout-client.ts';
+import { createContextMenu } from './panels/context-menu.ts';
+import { createDetailsPanel } from './panels/details-panel.ts';
+import { el } from './panels/dom.ts';
+import { createFiltersPanel } from './panels/filters-panel.ts';
+import { createLegendPanel } from './panels/legend-panel.ts';
+import { createPathsPanel } from './panels/paths-panel.ts';
+import { createSearchPanel } from './panels/search-panel.ts';
+import { createStatus } from './panels/status.ts';
+import { createToolbar } from './panels/toolbar.ts';
+import { GraphRenderer } from './renderer/graph-renderer.ts';
+import { visibleElements } from './state/filters.ts';
+import { decodeSceneLink, encodeSceneLink } from './state/scene-url.ts';
+import type { ConsoleHandle } from './panels/console/console-panel.ts';
+import { installTestHook } from './test-hook.ts';
+import { assignLabelSlots } from './theme/label-style.ts';
+
 const app = document.getElementById('app');
-if (app) app.textContent = 'Entente';
+if (!app) throw new Error('index.html lacks #app');
+
+// The callbacks below run only once requests start, after `status` and `health` exist.
+const api = new ApiClient({
+  onBusyChange: (busy) => status.setApiBusy(busy),
+  onUnavailable: () => health.checkNow(),
+});
+const layouts = new LayoutClient((busy) => status.setLayoutBusy(busy));
+const explorer = new Explorer(api, layouts);
+const status = createStatus(explorer);
+const health = monitorHealth(api, (s) => status.setDatabase(s));
+
+// ---------------------------------------------------------------- layout of the page
+
+const canvas = el('div', {
+  className: 'canvas',
+  testId: 'canvas',
+  attrs: { 'aria-label': 'Graph canvas', tabindex: '0' },
+});
+const emptyHint = el('div', { className: 'empty-hint', testId: 'empty-hint' }, [
+  el('h2', { text: 'Start with a name' }),
+  el('p', {
+    text: 'Search for a person, state or agreement above and press Enter. Double-click a node to bring in its neighbours; right-click to choose which.',
+  }),
+]);
+const menu = createContextMenu(explorer);
+const consoleDrawer = el('section', {
+  className: 'console-drawer',
+  testId: 'console',
+  attrs: { 'aria-label': 'Query console' },
+});
+consoleDrawer.hidden = true;
+
+let consoleHandle: ConsoleHandle | undefined;
+let consoleLoading: Promise<ConsoleHandle> | undefined;
+let linkedQuery: string | null = null;
+
+function openConsole(): Promise<ConsoleHandle> {
+  consoleDrawer.hidden = false;
+  renderer.resize();
+  consoleLoading ??= import('./panels/console/console-panel.ts').then(({ mountConsole }) => {
+    consoleHandle = mountConsole(consoleDrawer, explorer, {
+      initialQuery: linkedQuery,
+      onQueryRun: (query) => {
+        linkedQuery = query;
+        scheduleLinkUpdate();
+      },
+      onClose: () => toggleConsole(false),
+    });
+    return consoleHandle;
+  });
+  return consoleLoading.then((handle) => {
+    handle.focus();
+    return handle;
+  });
+}
+
+function toggleConsole(open = consoleDrawer.hidden): void {
+  if (open) void openConsole();
+  else {
+    consoleDrawer.hidden = true;
+    renderer.resize();
+    canvas.focus();
+  }
+}
+
+const toolbar = createToolbar(explorer, {
+  fit: () => renderer.fit(),
+  exportPng: () => {
+    return renderer.exportPng();
+  },
+  toggleConsole: () => toggleConsole(),
+});
+
+app.append(
+  el('header', { className: 'topbar' }, [
+    el('div', { className: 'brand' }, [
+      el('span', { className: 'brand-mark', text: '◆' }),
+      el('span', { text: 'Entente' }),
+    ]),
+    createSearchPanel(explorer),
+    toolbar,
+  ]),
+  status.banner,
+  el('main', { className: 'workspace' }, [
+    el('aside', { className: 'sidebar left', attrs: { 'aria-label': 'Filters and legend' } }, [
+      createFiltersPanel(explorer),
+      createLegendPanel(explorer),
+    ]),
+    el('div', { className: 'canvas-wrap' }, [canvas, emptyHint, status.progress, status.notice]),
+    el('aside', { className: 'sidebar right', attrs: { 'aria-label': 'Details and paths' } }, [
+      createDetailsPanel(explorer),
+      createPathsPanel(explorer),
+    ]),
+    consoleDrawer,
+  ]),
+  menu.element,
+);
+
+// ---------------------------------------------------------------- canvas
+
+const renderer: GraphRenderer = new GraphRenderer(canvas, {
+  onNodeDoubleClick: (id) => void explorer.expandAll(id),
+  onMoreClick: (id) => void explorer.loadMore(id),
+  onContextMenu: (id, at) => menu.open(id, at),
+  onSelectionChange: (selection, selectedNodes) => explorer.select(selection, selectedNodes),
+  onNodesDragged: (positions) => explorer.moved(positions),
+});
+const draw = () => {
+  const scene = explorer.scene.get();
+  const ui = explorer.ui.get();
+  renderer.render(scene, ui, visibleElements(scene, ui.filters));
+  emptyHint.hidden = Object.keys(scene.graph.nodes).length > 0;
+};
+// Several changes in one task are drawn once.
+let drawQueued = false;
+const queueDraw = () => {
+  if (drawQueued) return;
+  drawQueued = true;
+  queueMicrotask(() => {
+    drawQueued = false;
+    draw();
+  });
+};
+explorer.scene.subscribe(queueDraw);
+explorer.ui.subscribe(queueDraw);
+explorer.onCentre = (id) => queueMicrotask(() => renderer.centre(id));
+explorer.onFit = (ids) => queueMicrotask(() => renderer.fit(ids));
+new ResizeObserver(() => renderer.resize()).observe(canvas);
+draw();
+
+// ---------------------------------------------------------------- the scene in the URL
+
+let restoring = false;
+let linkTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleLinkUpdate(): void {
+  if (restoring) return;
+  clearTimeout(linkTimer);
+  linkTimer = setTimeout(() => {
+    const scene = explorer.scene.get();
+    const hash = encodeSceneLink({
+      nodes: Object.keys(scene.graph.nodes),
+      positions: scene.positions,
+      query: linkedQuery,
+    });
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+      history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+    }
+  }, 250);
+}
+explorer.scene.subscribe(scheduleLinkUpdate);
+
+async function openLink(hash: string): Promise<void> {
+  const link = decodeSceneLink(hash);
+  linkedQuery = link.query;
+  restoring = true;
+  try {
+    await explorer.restore(link.nodes, link.positions);
+  } finally {
+    restoring = false;
+  }
+  if (link.query) await openConsole();
+}
+
+void explorer.api.schema().then(
+  (schema) => {
+    assignLabelSlots(schema.labels.map((l) => l.label).filter((l) => !l.startsWith('__')));
+    explorer.ui.dispatch((ui) => ({ ...ui, schema }));
+  },
+  () => {},
+);
+
+installTestHook(
+  explorer,
+  () => renderer,
+  () => consoleHandle,
+);
+const ready = location.hash.length > 1 ? openLink(location.hash) : Promise.resolve();
+void ready.finally(() => {
+  document.body.dataset.ready = 'true';
+});
+window.addEventListener('hashchange', () => {
+  // A pasted link in the same tab opens that scene.
+  const current = encodeSceneLink({
+    nodes: Object.keys(explorer.scene.get().graph.nodes),
+    positions: explorer.scene.get().positions,
+    query: linkedQuery,
+  });
+  if (location.hash !== current) {
+    explorer.clear();
+    void openLink(location.hash);
+  }
+});

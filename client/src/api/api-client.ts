@@ -1,0 +1,210 @@
+import type {
+  ErrorResponse,
+  ExpandRequest,
+  ExpandResponse,
+  HealthResponse,
+  JsonValue,
+  NeighborsResponse,
+  NodeDetailsResponse,
+  PathsResponse,
+  QueryRequest,
+  QueryResponse,
+  SavedQueriesResponse,
+  SchemaResponse,
+  SearchResponse,
+} from '../../../server/api-types.ts';
+
+/** An API failure with a message fit to show a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details?: JsonValue,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Requests slower than this show the progress indicator. */
+const PROGRESS_DELAY_MS = 300;
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  /** Told when something has been running longer than ~300 ms, and when all is done. */
+  onBusyChange?: (busy: boolean) => void;
+  /** Told when a request answered 503: the database may be down. */
+  onUnavailable?: () => void;
+}
+
+export interface NeighbourQuery {
+  types?: string[];
+  direction?: 'in' | 'out' | 'both';
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** The one place the client talks HTTP. */
+export class ApiClient {
+  private readonly baseUrl: string;
+  private pending = 0;
+  private slow = 0;
+
+  constructor(private readonly options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+  }
+
+  search(q: string, limit = 10, signal?: AbortSignal): Promise<SearchResponse> {
+    return this.get(`/api/search?${query({ q, limit })}`, signal, false);
+  }
+
+  nodeDetails(id: string): Promise<NodeDetailsResponse> {
+    return this.get(`/api/nodes/${encodeURIComponent(id)}`);
+  }
+
+  neighbours(id: string, options: NeighbourQuery = {}): Promise<NeighborsResponse> {
+    return this.get(
+      `/api/nodes/${encodeURIComponent(id)}/neighbors?${query({
+        types: options.types?.join(','),
+        direction: options.direction,
+        limit: options.limit,
+        cursor: options.cursor ?? undefined,
+      })}`,
+    );
+  }
+
+  expand(request: ExpandRequest): Promise<ExpandResponse> {
+    return this.post('/api/expand', request);
+  }
+
+  paths(from: string, to: string, maxHops = 6): Promise<PathsResponse> {
+    return this.get(`/api/paths?${query({ from, to, maxHops })}`);
+  }
+
+  query(request: QueryRequest): Promise<QueryResponse> {
+    return this.post('/api/query', request);
+  }
+
+  savedQueries(): Promise<SavedQueriesResponse> {
+    return this.get('/api/queries');
+  }
+
+  runSavedQuery(name: string, params: Record<string, JsonValue>): Promise<QueryResponse> {
+    return this.post(`/api/queries/${encodeURIComponent(name)}/run`, { params });
+  }
+
+  schema(): Promise<SchemaResponse> {
+    return this.get('/api/schema');
+  }
+
+  /** Never throws: an unreachable server reads as an unavailable database. */
+  async health(): Promise<HealthResponse> {
+    try {
+      const response = await fetch(`${this.baseUrl}/api/health`, { cache: 'no-store' });
+      const body = (await response.json()) as HealthResponse;
+      if (body && typeof body === 'object' && 'status' in body) return body;
+      throw new Error('unexpected health answer');
+    } catch {
+      return {
+        status: 'unavailable',
+        neo4j: { connected: false, message: 'The Entente server does not answer.' },
+      };
+    }
+  }
+
+  private get<T>(path: string, signal?: AbortSignal, showProgress = true): Promise<T> {
+    return this.request<T>(path, { method: 'GET', signal: signal ?? null }, showProgress);
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init: RequestInit, showProgress = true): Promise<T> {
+    const timer = showProgress ? this.startProgress() : undefined;
+    try {
+      let response: Response;
+      try {
+        response = await fetch(`${this.baseUrl}${path}`, init);
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        throw new ApiError('NETWORK', 'The Entente server could not be reached.', 0);
+      }
+      const text = await response.text();
+      if (!response.ok) throw toApiError(response.status, text, this.options.onUnavailable);
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new ApiError('BAD_RESPONSE', 'The server answered with something unreadable.', 0);
+      }
+    } finally {
+      timer?.();
+    }
+  }
+
+  private startProgress(): () => void {
+    this.pending += 1;
+    let counted = false;
+    const handle = setTimeout(() => {
+      counted = true;
+      this.slow += 1;
+      if (this.slow === 1) this.options.onBusyChange?.(true);
+    }, PROGRESS_DELAY_MS);
+    return () => {
+      clearTimeout(handle);
+      this.pending -= 1;
+      if (counted) {
+        this.slow -= 1;
+        if (this.slow === 0) this.options.onBusyChange?.(false);
+      }
+    };
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  return search.toString();
+}
+
+function toApiError(status: number, text: string, onUnavailable?: () => void): ApiError {
+  if (status === 503) onUnavailable?.();
+  try {
+    const body = JSON.parse(text) as Partial<ErrorResponse>;
+    if (body.error && typeof body.error.message === 'string') {
+      return new ApiError(
+        body.error.code ?? 'ERROR',
+        body.error.message,
+        status,
+        body.error.details,
+      );
+    }
+  } catch {
+    // Not JSON: fall through to a message by status.
+  }
+  const byStatus: Record<number, string> = {
+    404: 'Not found.',
+    413: 'The request is too large.',
+    429: 'Too many requests: wait a moment and try again.',
+    503: 'The database is unreachable right now.',
+  };
+  return new ApiError(
+    `HTTP_${status}`,
+    byStatus[status] ?? `The server failed (HTTP ${status}).`,
+    status,
+  );
+}
+
+/** A readable message for anything thrown while talking to the API. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,365 @@
+import type {
+  GraphPayload,
+  NeighborsResponse,
+  QueryResponse,
+  SearchResult,
+} from '../../../server/api-types.ts';
+import { describeError, type ApiClient } from '../api/api-client.ts';
+import { freeSpot, placeAround } from '../layout/initial-placement.ts';
+import type { LayoutClient } from '../layout/layout-client.ts';
+import type { LayoutRequest } from '../layout/types.ts';
+import { createHistory, type History } from '../state/history.ts';
+import {
+  addGraph,
+  clearScene,
+  emptyScene,
+  hideNodes,
+  removeNodes,
+  setPaging,
+  setPinned,
+  setPositions,
+  showAll,
+} from '../state/scene.ts';
+import { createStore, type Store } from '../state/store.ts';
+import { noFilters } from '../state/filters.ts';
+import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
+
+/**
+ * A node added from search gets its relationships to what is already on the canvas, for
+ * scenes up to this size (expansions bring their own relationships).
+ */
+const CONNECT_UP_TO = 800;
+export const PAGE_SIZE = 50;
+
+const CONNECT_CYPHER =
+  'MATCH (a)-[r]-(b) WHERE elementId(a) IN $fresh AND elementId(b) IN $all RETURN r';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/**
+ * The intents panels call. Each one talks to the API, then changes state through pure
+ * updates; layout runs on the worker and amends the step it belongs to.
+ */
+export class Explorer {
+  readonly scene: History<SceneState> = createHistory(emptyScene());
+  readonly ui: Store<UiState> = createStore<UiState>({
+    selection: null,
+    selectedNodes: [],
+    highlight: null,
+    filters: noFilters(),
+    schema: null,
+  });
+  readonly notices: Store<Notice | null> = createStore<Notice | null>(null);
+  /** Pending centring requests run once the renderer has the node. */
+  onCentre: (id: string) => void = () => {};
+  onFit: (ids?: string[]) => void = () => {};
+
+  constructor(
+    readonly api: ApiClient,
+    private readonly layouts: LayoutClient,
+  ) {}
+
+  notify(kind: Notice['kind'], text: string): void {
+    this.notices.dispatch(() => ({ kind, text }));
+  }
+
+  private async attempt<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await task();
+    } catch (error) {
+      this.notify('error', `${what}: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  select(selection: Selection, selectedNodes?: string[]): void {
+    this.ui.dispatch((ui) => ({
+      ...ui,
+      selection,
+      selectedNodes: selectedNodes ?? (selection?.kind === 'node' ? [selection.id] : []),
+    }));
+  }
+
+  // ---------------------------------------------------------------- bringing nodes in
+
+  /** Adds a search result, selects it and centres on it. */
+  async addNode(result: SearchResult): Promise<void> {
+    const scene = this.scene.get();
+    if (!scene.graph.nodes[result.id]) {
+      const details = await this.attempt(`Could not add “${result.caption}”`, () =>
+        this.api.nodeDetails(result.id),
+      );
+      if (!details) return;
+      const spot = freeSpot(Object.values(this.scene.get().positions));
+      this.scene.record(addGraph({ nodes: [details.node], edges: [] }, { [result.id]: spot }));
+      void this.connect([result.id]);
+    }
+    this.select({ kind: 'node', id: result.id });
+    this.onCentre(result.id);
+  }
+
+  /** Double-click: the first page of every neighbour, or the next page if some are in. */
+  async expandAll(id: string): Promise<void> {
+    const paging = this.scene.get().paging[id];
+    if (paging && paging.loaded >= paging.total) {
+      this.notify('info', 'All neighbours of this node are already on the canvas.');
+      return;
+    }
+    await this.loadNeighbours(id, { cursor: paging?.nextCursor ?? null });
+  }
+
+  /** The next page for a node showing “+N more”. */
+  loadMore(id: string): Promise<void> {
+    return this.expandAll(id);
+  }
+
+  /** One relationship type in one direction, from the context menu or details panel. */
+  async expandType(id: string, type: string, direction: 'in' | 'out'): Promise<void> {
+    await this.loadNeighbours(id, { types: [type], direction, limit: PAGE_SIZE }, false);
+  }
+
+  private async loadNeighbours(
+    id: string,
+    query: { cursor?: string | null; types?: string[]; direction?: 'in' | 'out'; limit?: number },
+    trackPaging = true,
+  ): Promise<void> {
+    const page = await this.attempt('Could not expand', () =>
+      this.api.neighbours(id, { limit: PAGE_SIZE, ...query }),
+    );
+    if (!page) return;
+    const before = this.scene.get().paging[id];
+    const paging = trackPaging
+      ? {
+          total: page.total,
+          loaded: (query.cursor && before ? before.loaded : 0) + page.edges.length,
+          nextCursor: page.nextCursor,
+        }
+      : undefined;
+    const added = await this.bringIn(page, id, paging ? { [id]: paging } : {});
+    if (added === 0 && !page.nextCursor) {
+      this.notify(
+        'info',
+        page.total === 0 ? 'This node has no neighbours.' : 'Nothing new to add.',
+      );
+    }
+  }
+
+  /** POST /api/expand for every selected node. */
+  async expandSelection(): Promise<void> {
+    const ids = this.ui.get().selectedNodes;
+    if (ids.length === 0) {
+      this.notify('info', 'Select one or more nodes first.');
+      return;
+    }
+    const result = await this.attempt('Could not expand the selection', () =>
+      this.api.expand({ ids: ids.slice(0, 100), limit: PAGE_SIZE }),
+    );
+    if (!result) return;
+    const paging: Record<string, NonNullable<SceneState['paging'][string]>> = {};
+    for (const [nodeId, total] of Object.entries(result.totals)) {
+      const loaded = result.edges.filter((e) => e.source === nodeId || e.target === nodeId).length;
+      paging[nodeId] = { total, loaded, nextCursor: null };
+    }
+    await this.bringIn(result, ids[ids.length - 1] ?? null, paging);
+  }
+
+  /**
+   * Adds a payload as one undoable step: newcomers start around `origin`, then the layout
+   * worker relaxes them among the settled nodes, which do not move.
+   */
+  async bringIn(
+    payload: GraphPayload,
+    origin: string | null,
+    paging: Record<string, NonNullable<SceneState['paging'][string]>> = {},
+  ): Promise<number> {
+    const scene = this.scene.get();
+    const fresh = payload.nodes.map((n) => n.id).filter((nodeId) => !scene.graph.nodes[nodeId]);
+    const settled = Object.values(scene.positions);
+    const centre =
+      (origin && scene.positions[origin]) ||
+      (settled.length > 0 ? freeSpot(settled) : { x: 0, y: 0 });
+    const start = placeAround(centre, fresh, settled);
+    this.scene.record((state) => {
+      let next = addGraph(payload, start)(state);
+      for (const [nodeId, p] of Object.entries(paging)) next = setPaging(nodeId, p)(next);
+      return next;
+    });
+    if (fresh.length > 0) {
+      if (Object.keys(scene.graph.nodes).length === 0) await this.relayout(false);
+      else await this.relax(fresh);
+    }
+    return fresh.length;
+  }
+
+  /** Fills in relationships between newcomers and what was already on the canvas. */
+  private async connect(fresh: string[]): Promise<void> {
+    const all = Object.keys(this.scene.get().graph.nodes);
+    if (all.length > CONNECT_UP_TO || all.length < 2 || fresh.length === 0) return;
+    try {
+      const result = await this.api.query({
+        cypher: CONNECT_CYPHER,
+        params: { fresh, all },
+        limit: 5_000,
+      });
+      // Only edges: the nodes the query names are already on the canvas.
+      this.scene.amend(addGraph({ nodes: [], edges: result.graph.edges }));
+    } catch {
+      // Missing cross-links are cosmetic; the expansion itself succeeded.
+    }
+  }
+
+  private layoutRequest(mode: LayoutRequest['mode'], moving: string[] = []): LayoutRequest {
+    const scene = this.scene.get();
+    const nodes = Object.keys(scene.graph.nodes).map((id) => {
+      const p = scene.positions[id] ?? { x: 0, y: 0 };
+      return { id, x: p.x, y: p.y };
+    });
+    const movingSet = new Set(moving);
+    return {
+      mode,
+      nodes,
+      edges: Object.values(scene.graph.edges).map((e) => ({ source: e.source, target: e.target })),
+      fixed:
+        mode === 'incremental'
+          ? nodes.map((n) => n.id).filter((id) => !movingSet.has(id))
+          : Object.keys(scene.pinned),
+      moving,
+    };
+  }
+
+  private async relax(moving: string[]): Promise<void> {
+    try {
+      const result = await this.layouts.layout(this.layoutRequest('incremental', moving));
+      this.scene.amend(setPositions(result.positions));
+    } catch (error) {
+      this.notify('error', describeError(error));
+    }
+  }
+
+  /** A full layout of everything (pinned nodes stay); undoable as one step. */
+  async relayout(record = true): Promise<void> {
+    if (Object.keys(this.scene.get().graph.nodes).length === 0) return;
+    let first = true;
+    try {
+      await this.layouts.layout(this.layoutRequest('full'), (result) => {
+        if (first && record) this.scene.record(setPositions(result.positions));
+        else this.scene.amend(setPositions(result.positions));
+        first = false;
+        if (result.final) this.onFit();
+      });
+    } catch (error) {
+      this.notify('error', describeError(error));
+    }
+  }
+
+  // ---------------------------------------------------------------- canvas edits
+
+  hide(ids: string[]): void {
+    this.scene.record(hideNodes(ids));
+    this.dropFromSelection(ids);
+  }
+
+  showHidden(): void {
+    this.scene.record(showAll());
+  }
+
+  remove(ids: string[]): void {
+    this.scene.record(removeNodes(ids));
+    this.dropFromSelection(ids);
+  }
+
+  pin(ids: string[], pinned: boolean): void {
+    this.scene.record(setPinned(ids, pinned));
+  }
+
+  moved(positions: Record<string, Position>): void {
+    this.scene.record(setPositions(positions));
+  }
+
+  clear(): void {
+    this.scene.record(clearScene());
+    this.ui.dispatch((ui) => ({ ...ui, selection: null, selectedNodes: [], highlight: null }));
+  }
+
+  undo(): void {
+    this.scene.undo();
+  }
+
+  redo(): void {
+    this.scene.redo();
+  }
+
+  private dropFromSelection(ids: string[]): void {
+    const gone = new Set(ids);
+    this.ui.dispatch((ui) => {
+      const selectedNodes = ui.selectedNodes.filter((id) => !gone.has(id));
+      const selection =
+        ui.selection?.kind === 'node' && gone.has(ui.selection.id) ? null : ui.selection;
+      return { ...ui, selectedNodes, selection };
+    });
+  }
+
+  // ---------------------------------------------------------------- paths and results
+
+  async findPaths(from: string, to: string, maxHops = 6): Promise<number> {
+    const result = await this.attempt('Could not find paths', () =>
+      this.api.paths(from, to, maxHops),
+    );
+    if (!result) return 0;
+    if (result.paths.length === 0) {
+      this.ui.dispatch((ui) => ({ ...ui, highlight: null }));
+      this.notify('info', `No path of up to ${maxHops} hops.`);
+      return 0;
+    }
+    await this.bringIn(result, from);
+    const nodes = [...new Set(result.paths.flatMap((p) => p.nodes))];
+    const edges = [...new Set(result.paths.flatMap((p) => p.edges))];
+    this.ui.dispatch((ui) => ({ ...ui, highlight: { nodes, edges } }));
+    this.onFit(nodes);
+    return result.paths.length;
+  }
+
+  clearHighlight(): void {
+    this.ui.dispatch((ui) => (ui.highlight ? { ...ui, highlight: null } : ui));
+  }
+
+  /** A console result on the canvas: added to what is there, or replacing it. */
+  async showResult(result: QueryResponse | NeighborsResponse | GraphPayload, replace: boolean) {
+    const graph = 'graph' in result ? result.graph : result;
+    if (graph.nodes.length === 0) return;
+    if (replace) {
+      this.scene.record(clearScene());
+      this.ui.dispatch((ui) => ({ ...ui, selection: null, selectedNodes: [], highlight: null }));
+    }
+    await this.bringIn(graph, null);
+    this.onFit();
+  }
+
+  /** Reopens a shared scene: its nodes, where they were, and the relationships among them. */
+  async restore(nodeIds: string[], positions: Record<string, Position>): Promise<void> {
+    if (nodeIds.length === 0) return;
+    const result = await this.attempt('Could not reopen the linked scene', () =>
+      this.api.query({
+        cypher:
+          'MATCH (n) WHERE elementId(n) IN $ids OPTIONAL MATCH (n)-[r]-(m) WHERE elementId(m) IN $ids RETURN n, r',
+        params: { ids: nodeIds },
+        limit: 10_000,
+      }),
+    );
+    if (!result) return;
+    const complete = nodeIds.every((id) => positions[id]);
+    if (complete) {
+      this.scene.record(addGraph(result.graph, positions));
+      this.onFit();
+    } else {
+      await this.bringIn(result.graph, null);
+    }
+    const missing = nodeIds.length - result.graph.nodes.length;
+    if (missing > 0) this.notify('info', `${missing} node(s) in the link no longer exist.`);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Position } from '../state/types.ts';
+
+const RING_GAP = 70;
+
+/**
+ * Where newcomers start before the layout relaxes them: on rings around the node they
+ * came from, opening away from the rest of the scene so they land in free space.
+ */
+export function placeAround(
+  origin: Position,
+  ids: readonly string[],
+  existing: readonly Position[],
+): Record<string, Position> {
+  const out: Record<string, Position> = {};
+  if (ids.length === 0) return out;
+  let away = 0;
+  if (existing.length > 1) {
+    const cx = existing.reduce((s, p) => s + p.x, 0) / existing.length;
+    const cy = existing.reduce((s, p) => s + p.y, 0) / existing.length;
+    if (Math.hypot(origin.x - cx, origin.y - cy) > 1)
+      away = Math.atan2(origin.y - cy, origin.x - cx);
+  }
+  let placed = 0;
+  for (let ring = 1; placed < ids.length; ring++) {
+    const radius = ring * RING_GAP + 30;
+    const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / 60));
+    const onRing = Math.min(capacity, ids.length - placed);
+    // A partly filled ring is centred on the side facing away from the scene.
+    const span = onRing === capacity ? 2 * Math.PI : (2 * Math.PI * onRing) / capacity;
+    for (let i = 0; i < onRing; i++) {
+      const angle = away - span / 2 + (span * (i + 0.5)) / onRing;
+      const id = ids[placed + i];
+      if (id !== undefined) {
+        out[id] = {
+          x: origin.x + radius * Math.cos(angle),
+          y: origin.y + radius * Math.sin(angle),
+        };
+      }
+    }
+    placed += onRing;
+  }
+  return out;
+}
+
+/** A spot for a node that arrives alone: right of everything, or the centre of an empty scene. */
+export function freeSpot(existing: readonly Position[]): Position {
+  if (existing.length === 0) return { x: 0, y: 0 };
+  const maxX = Math.max(...existing.map((p) => p.x));
+  const ys = existing.map((p) => p.y);
+  return { x: maxX + 120, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+}

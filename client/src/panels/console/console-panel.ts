@@ -1,0 +1,431 @@
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  StreamLanguage,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { cypher } from '@codemirror/legacy-modes/mode/cypher';
+import { EditorSelection, EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  keymap,
+  lineNumbers,
+  placeholder,
+  type DecorationSet,
+} from '@codemirror/view';
+import type { JsonValue, QueryResponse, SavedQuery } from '../../../../server/api-types.ts';
+import { ApiError, describeError } from '../../api/api-client.ts';
+import type { Explorer } from '../../explorer/explorer.ts';
+import { tableToCsv } from '../../export/scene-export.ts';
+import { button, clear, download, el, formatValue } from '../dom.ts';
+import { cypherCompletion } from './cypher-completion.ts';
+
+export interface ConsoleHandle {
+  focus(): void;
+  setQuery(cypher: string): void;
+}
+
+export interface ConsoleOptions {
+  initialQuery: string | null;
+  onQueryRun(cypher: string): void;
+  onClose(): void;
+}
+
+const DEFAULT_QUERY = 'MATCH (s:State)-[r]->(t:State)\nRETURN s, r, t\nLIMIT 25';
+const TABLE_ROWS_SHOWN = 500;
+
+// The error position, underlined in the editor.
+const setError = StateEffect.define<{ from: number; to: number } | null>();
+const errorMark = Decoration.mark({ class: 'cm-query-error' });
+const errorField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    marks = marks.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (effect.is(setError)) {
+        marks = effect.value
+          ? Decoration.set([errorMark.range(effect.value.from, effect.value.to)])
+          : Decoration.none;
+      }
+    }
+    return transaction.docChanged ? Decoration.none : marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** The read-only Cypher console: editor, parameters, results as table and graph, saved questions. */
+export function mountConsole(
+  root: HTMLElement,
+  explorer: Explorer,
+  options: ConsoleOptions,
+): ConsoleHandle {
+  const params = el('textarea', {
+    className: 'params',
+    testId: 'console-params',
+    attrs: {
+      spellcheck: 'false',
+      rows: '2',
+      'aria-label': 'Parameters as JSON',
+      placeholder: '{ "name": "Belarus" }',
+    },
+  });
+  const errorBox = el('div', {
+    className: 'console-error',
+    testId: 'console-error',
+    attrs: { role: 'alert' },
+  });
+  errorBox.hidden = true;
+  const summary = el('div', { className: 'console-summary', testId: 'console-summary' });
+  const table = el('div', { className: 'result-table', testId: 'console-table' });
+  const mode = el('select', {
+    testId: 'console-mode',
+    attrs: { 'aria-label': 'What to do with result graphs' },
+  });
+  for (const [value, text] of [
+    ['add', 'Add results to canvas'],
+    ['replace', 'Replace canvas'],
+    ['none', 'Table only'],
+  ] as const) {
+    mode.append(el('option', { text, attrs: { value } }));
+  }
+  let last: QueryResponse | null = null;
+  const csv = button(
+    'CSV',
+    () => {
+      if (!last) return;
+      download(
+        new Blob([tableToCsv(last.columns, last.rows)], { type: 'text/csv' }),
+        'entente-result.csv',
+      );
+    },
+    { className: 'small', testId: 'console-csv', title: 'Download the table as CSV' },
+  );
+  const toCanvas = button('Add to canvas', () => last && void explorer.showResult(last, false), {
+    className: 'small',
+    testId: 'console-add',
+  });
+  const replaceCanvas = button(
+    'Replace canvas',
+    () => last && void explorer.showResult(last, true),
+    { className: 'small', testId: 'console-replace' },
+  );
+  csv.disabled = toCanvas.disabled = replaceCanvas.disabled = true;
+
+  const runButton = button('Run', () => void runEditor(), {
+    className: 'primary small',
+    testId: 'console-run',
+    title: 'Run (Ctrl/Cmd+Enter)',
+  });
+
+  const view = new EditorView({
+    parent: undefined,
+    state: EditorState.create({
+      doc: options.initialQuery ?? DEFAULT_QUERY,
+      extensions: [
+        lineNumbers(),
+        history(),
+        bracketMatching(),
+        closeBrackets(),
+        StreamLanguage.define(cypher),
+        syntaxHighlighting(defaultHighlightStyle),
+        autocompletion({ override: [cypherCompletion(() => explorer.ui.get().schema)] }),
+        placeholder('MATCH (n) RETURN n LIMIT 25'),
+        errorField,
+        Prec.highest(
+          keymap.of([
+            { key: 'Mod-Enter', run: () => (void runEditor(), true) },
+            { key: 'Escape', run: () => (options.onClose(), true) },
+          ]),
+        ),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+        ]),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({
+          'aria-label': 'Cypher query',
+          'data-testid': 'console-editor',
+        }),
+      ],
+    }),
+  });
+
+  const showError = (error: unknown, cypher: string | null) => {
+    errorBox.hidden = false;
+    clear(errorBox);
+    const message = describeError(error);
+    errorBox.append(
+      el('strong', {
+        text: error instanceof ApiError && error.status === 403 ? 'Refused: ' : 'Error: ',
+      }),
+      message,
+    );
+    const details = error instanceof ApiError ? error.details : undefined;
+    if (cypher !== null && details && typeof details === 'object' && !Array.isArray(details)) {
+      const line = Number(details.line);
+      const column = Number(details.column);
+      if (
+        Number.isInteger(line) &&
+        Number.isInteger(column) &&
+        line >= 1 &&
+        line <= view.state.doc.lines
+      ) {
+        const at = Math.min(view.state.doc.line(line).from + column - 1, view.state.doc.length);
+        const to = Math.min(
+          view.state.doc.lineAt(at).to,
+          at + Math.max(1, /^\w+/.exec(view.state.sliceDoc(at))?.[0].length ?? 1),
+        );
+        view.dispatch({
+          effects: setError.of({ from: at, to: Math.max(to, at) }),
+          selection: EditorSelection.cursor(at),
+          scrollIntoView: true,
+        });
+        errorBox.append(
+          el('span', { className: 'muted', text: ` — line ${line}, column ${column}` }),
+        );
+      }
+    }
+  };
+
+  const showResult = async (result: QueryResponse) => {
+    last = result;
+    errorBox.hidden = true;
+    csv.disabled = result.rows.length === 0;
+    toCanvas.disabled = replaceCanvas.disabled = result.graph.nodes.length === 0;
+    summary.textContent =
+      `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.summary.truncated ? ' (truncated)' : ''}` +
+      ` · ${result.graph.nodes.length} nodes, ${result.graph.edges.length} relationships · ${result.summary.ms} ms`;
+    for (const note of result.summary.notifications) {
+      summary.append(el('div', { className: 'muted', text: `${note.title}: ${note.description}` }));
+    }
+    renderTable(table, result);
+    if (result.graph.nodes.length > 0 && mode.value !== 'none') {
+      await explorer.showResult(result, mode.value === 'replace');
+    }
+  };
+
+  const runEditor = async () => {
+    const cypher = view.state.doc.toString().trim();
+    if (!cypher) return;
+    let parsed: Record<string, JsonValue> = {};
+    const text = params.value.trim();
+    if (text) {
+      try {
+        const value = JSON.parse(text) as JsonValue;
+        if (!value || typeof value !== 'object' || Array.isArray(value))
+          throw new Error('Parameters must be a JSON object, e.g. { "name": "Belarus" }.');
+        parsed = value;
+      } catch (error) {
+        showError(new Error(`Parameters: ${describeError(error)}`), null);
+        return;
+      }
+    }
+    view.dispatch({ effects: setError.of(null) });
+    summary.textContent = 'Running…';
+    runButton.disabled = true;
+    try {
+      const result = await explorer.api.query({ cypher, params: parsed });
+      options.onQueryRun(cypher);
+      await showResult(result);
+    } catch (error) {
+      summary.textContent = '';
+      showError(error, cypher);
+    } finally {
+      runButton.disabled = false;
+    }
+  };
+
+  // ---------------------------------------------------------------- saved questions
+  const savedList = el('ul', { className: 'saved-list', testId: 'saved-queries' });
+  const savedForm = el('form', { className: 'saved-form', testId: 'saved-form' });
+  savedForm.hidden = true;
+  const openSaved = (query: SavedQuery) => {
+    clear(savedForm);
+    savedForm.hidden = false;
+    const inputs = query.parameters.map((parameter) => {
+      const input = el('input', {
+        attrs: {
+          name: parameter.name,
+          type:
+            parameter.type === 'integer' || parameter.type === 'float'
+              ? 'number'
+              : parameter.type === 'date'
+                ? 'date'
+                : parameter.type === 'boolean'
+                  ? 'checkbox'
+                  : 'text',
+          'aria-label': parameter.name,
+          ...(parameter.type === 'float' ? { step: 'any' } : {}),
+        },
+      });
+      if (parameter.default !== undefined && parameter.default !== null) {
+        if (input.type === 'checkbox') input.checked = parameter.default === true;
+        else input.value = formatValue(parameter.default);
+      }
+      return { parameter, input };
+    });
+    savedForm.append(
+      el('h4', { text: query.title }),
+      el('p', { className: 'muted', text: query.description }),
+      ...inputs.map(({ parameter, input }) =>
+        el('label', { className: 'param' }, [
+          el('span', { className: 'param-name', text: parameter.name }),
+          input,
+          parameter.description
+            ? el('span', { className: 'muted param-help', text: parameter.description })
+            : null,
+        ]),
+      ),
+      el('div', { className: 'actions' }, [
+        el('button', {
+          className: 'primary small',
+          text: 'Run question',
+          testId: 'saved-run',
+          attrs: { type: 'submit' },
+        }),
+        button(
+          'Open in editor',
+          () => {
+            handle.setQuery(query.cypher);
+          },
+          { className: 'small' },
+        ),
+      ]),
+    );
+    savedForm.onsubmit = async (event) => {
+      event.preventDefault();
+      const values: Record<string, JsonValue> = {};
+      for (const { parameter, input } of inputs) {
+        if (parameter.type === 'boolean') values[parameter.name] = input.checked;
+        else if (input.value === '') continue;
+        else if (parameter.type === 'integer')
+          values[parameter.name] = Math.trunc(Number(input.value));
+        else if (parameter.type === 'float') values[parameter.name] = Number(input.value);
+        else values[parameter.name] = input.value;
+      }
+      summary.textContent = 'Running…';
+      try {
+        await showResult(await explorer.api.runSavedQuery(query.name, values));
+      } catch (error) {
+        summary.textContent = '';
+        showError(error, null);
+      }
+    };
+    savedForm.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  explorer.api.savedQueries().then(
+    ({ queries }) => {
+      clear(savedList);
+      for (const query of queries) {
+        savedList.append(
+          el('li', {}, [
+            button(query.title, () => openSaved(query), {
+              className: 'saved-item',
+              testId: 'saved-query',
+              title: query.description,
+            }),
+          ]),
+        );
+      }
+      if (queries.length === 0)
+        savedList.append(el('li', { className: 'hint', text: 'No saved questions.' }));
+    },
+    (error: unknown) =>
+      savedList.append(el('li', { className: 'error-text', text: describeError(error) })),
+  );
+
+  clear(root);
+  root.append(
+    el('div', { className: 'console-head' }, [
+      el('h2', { className: 'panel-title', text: 'Query console' }),
+      el('span', { className: 'muted', text: 'Read-only Cypher · Ctrl/Cmd+Enter runs' }),
+      button('Close', options.onClose, { className: 'small', testId: 'console-close' }),
+    ]),
+    el('div', { className: 'console-grid' }, [
+      el('div', { className: 'console-saved' }, [
+        el('h3', { text: 'Saved questions' }),
+        savedList,
+        savedForm,
+      ]),
+      el('div', { className: 'console-editor' }, [
+        view.dom,
+        el('div', { className: 'params-row' }, [
+          el('label', { text: 'Parameters (JSON)' }),
+          params,
+        ]),
+        el('div', { className: 'actions' }, [runButton, mode]),
+        errorBox,
+      ]),
+      el('div', { className: 'console-results' }, [
+        el('div', { className: 'results-head' }, [
+          summary,
+          el('div', { className: 'actions' }, [toCanvas, replaceCanvas, csv]),
+        ]),
+        table,
+      ]),
+    ]),
+  );
+
+  const handle: ConsoleHandle = {
+    focus: () => view.focus(),
+    setQuery(cypher) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: cypher } });
+      view.focus();
+    },
+  };
+  return handle;
+}
+
+function renderTable(container: HTMLElement, result: QueryResponse): void {
+  clear(container);
+  if (result.columns.length === 0) {
+    container.append(el('p', { className: 'hint', text: 'No columns.' }));
+    return;
+  }
+  const head = el(
+    'tr',
+    {},
+    result.columns.map((column) => el('th', { text: column })),
+  );
+  const body = el('tbody');
+  for (const row of result.rows.slice(0, TABLE_ROWS_SHOWN)) {
+    body.append(
+      el(
+        'tr',
+        {},
+        row.map((cell) => el('td', { text: cellText(cell) })),
+      ),
+    );
+  }
+  container.append(el('table', {}, [el('thead', {}, [head]), body]));
+  if (result.rows.length > TABLE_ROWS_SHOWN) {
+    container.append(
+      el('p', {
+        className: 'hint',
+        text: `Showing ${TABLE_ROWS_SHOWN} of ${result.rows.length} rows; the CSV has all.`,
+      }),
+    );
+  }
+}
+
+/** Nodes and relationships read as their caption or type; other values as JSON. */
+function cellText(cell: JsonValue): string {
+  if (cell && typeof cell === 'object' && !Array.isArray(cell)) {
+    if (typeof cell.caption === 'string') return cell.caption;
+    if (typeof cell.type === 'string' && 'source' in cell) return `[:${cell.type}]`;
+    if (Array.isArray(cell.nodes) && Array.isArray(cell.edges)) {
+      return `path: ${cell.nodes.length} nodes, ${cell.edges.length} relationships`;
+    }
+  }
+  return formatValue(cell);
+}

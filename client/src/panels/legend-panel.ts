@@ -1,0 +1,49 @@
+import type { Explorer } from '../explorer/explorer.ts';
+import { STANCES } from '../state/types.ts';
+import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { clear, el } from './dom.ts';
+
+/** Colour and shape per label (from the database's schema) and what each line style means. */
+export function createLegendPanel(explorer: Explorer): HTMLElement {
+  const labels = el('ul', { className: 'legend-labels', testId: 'legend-labels' });
+  const paint = () => {
+    clear(labels);
+    const schema = explorer.ui.get().schema;
+    if (!schema) {
+      labels.append(el('li', { className: 'hint', text: 'Loading schema…' }));
+      return;
+    }
+    for (const { label, count } of schema.labels.filter((l) => !l.label.startsWith('__'))) {
+      const look = labelStyle(label);
+      const swatch = el('span', { className: `legend-shape shape-${look.shape}` });
+      swatch.style.background = look.color;
+      labels.append(
+        el('li', {}, [
+          swatch,
+          el('span', { text: label }),
+          el('span', { className: 'count', text: String(count) }),
+        ]),
+      );
+    }
+  };
+  explorer.ui.subscribe((ui, previous) => {
+    if (ui.schema !== previous.schema) paint();
+  });
+  paint();
+
+  const stances = el(
+    'ul',
+    { className: 'legend-stances', testId: 'legend-stances' },
+    STANCES.map((stance) =>
+      el('li', {}, [
+        el('span', { className: `line-sample line-${stance}` }),
+        el('span', { text: STANCE_LINES[stance].text }),
+      ]),
+    ),
+  );
+
+  return el('section', { className: 'panel legend-panel', attrs: { 'aria-label': 'Legend' } }, [
+    el('h2', { className: 'panel-title', text: 'Legend' }),
+    el('div', { className: 'panel-body' }, [labels, el('h3', { text: 'Evidence' }), stances]),
+  ]);
+}

@@ -1,0 +1,105 @@
+import type cytoscape from 'cytoscape';
+import { STANCE_LINES } from '../theme/label-style.ts';
+
+/** The canvas stylesheet: what is drawn is derived from element data and classes only. */
+export function graphStyle(large: boolean): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: 30,
+        height: 30,
+        shape: 'data(shape)' as unknown as cytoscape.Css.NodeShape,
+        'background-color': 'data(color)',
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-family': 'Inter, system-ui, -apple-system, "Segoe UI", sans-serif',
+        'font-size': 11,
+        color: '#1f2933',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '140px',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    {
+      selector: 'node:selected',
+      style: { 'border-width': 3, 'border-color': '#1d4ed8', 'font-weight': 'bold' },
+    },
+    {
+      selector: 'node.pinned',
+      style: { 'border-width': 3, 'border-color': '#374151', 'border-style': 'double' },
+    },
+    {
+      selector: 'node.more',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 16,
+        'background-color': '#eef2ff',
+        'border-width': 1,
+        'border-color': '#6366f1',
+        label: 'data(label)',
+        color: '#3730a3',
+        'font-size': 9,
+        'font-weight': 'bold',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'text-background-opacity': 0,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': '#9aa5b1',
+        'target-arrow-color': '#9aa5b1',
+        'target-arrow-shape': large ? 'none' : 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': large ? 'haystack' : 'bezier',
+        label: large ? '' : 'data(type)',
+        'font-size': 8,
+        color: '#52606d',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 8,
+      },
+    },
+    {
+      selector: 'edge[stance = "claim"]',
+      style: { 'line-style': STANCE_LINES.claim.line, 'line-dash-pattern': [6, 3] },
+    },
+    ...(['opinion', 'speculation', 'forecast'] as const).map((stance) => ({
+      selector: `edge[stance = "${stance}"]`,
+      style: { 'line-style': STANCE_LINES[stance].line, opacity: STANCE_LINES[stance].opacity },
+    })),
+    {
+      selector: 'edge:selected',
+      style: { width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', opacity: 1 },
+    },
+    { selector: '.filtered', style: { display: 'none' } },
+    { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0.2 } },
+    {
+      selector: 'node.highlighted',
+      style: { 'border-width': 3, 'border-color': '#d97706', opacity: 1 },
+    },
+    {
+      selector: 'edge.highlighted',
+      style: {
+        width: 3.5,
+        'line-color': '#d97706',
+        'target-arrow-color': '#d97706',
+        opacity: 1,
+        'z-index': 10,
+      },
+    },
+  ] as cytoscape.StylesheetJson;
+}

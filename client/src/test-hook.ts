@@ -1,0 +1,72 @@
+import type { Explorer } from './explorer/explorer.ts';
+import type { ConsoleHandle } from './panels/console/console-panel.ts';
+import type { GraphRenderer } from './renderer/graph-renderer.ts';
+import { remainingNeighbours } from './state/scene.ts';
+import type { Position } from './state/types.ts';
+
+export interface SceneSnapshot {
+  nodes: {
+    id: string;
+    caption: string;
+    labels: string[];
+    position: Position | null;
+    hidden: boolean;
+    pinned: boolean;
+    more: number;
+  }[];
+  edges: { id: string; type: string; source: string; target: string; stance: string | null }[];
+  selection: string | null;
+  highlight: { nodes: string[]; edges: string[] } | null;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+declare global {
+  interface Window {
+    __entente?: {
+      snapshot(): SceneSnapshot;
+      pagePosition(id: string): Position | null;
+      consoleLoaded(): boolean;
+    };
+  }
+}
+
+/** A read-only window onto state for end-to-end tests: what users see, as data. */
+export function installTestHook(
+  explorer: Explorer,
+  renderer: () => GraphRenderer | undefined,
+  consoleHandle: () => ConsoleHandle | undefined,
+): void {
+  window.__entente = Object.freeze({
+    snapshot(): SceneSnapshot {
+      const scene = explorer.scene.get();
+      const ui = explorer.ui.get();
+      return {
+        nodes: Object.values(scene.graph.nodes).map((n) => ({
+          id: n.id,
+          caption: n.caption,
+          labels: [...n.labels],
+          position: scene.positions[n.id] ? { ...scene.positions[n.id]! } : null,
+          hidden: !!scene.hidden[n.id],
+          pinned: !!scene.pinned[n.id],
+          more: remainingNeighbours(scene, n.id),
+        })),
+        edges: Object.values(scene.graph.edges).map((e) => ({
+          id: e.id,
+          type: e.type,
+          source: e.source,
+          target: e.target,
+          stance: typeof e.properties.stance === 'string' ? e.properties.stance : null,
+        })),
+        selection: ui.selection?.id ?? null,
+        highlight: ui.highlight
+          ? { nodes: [...ui.highlight.nodes], edges: [...ui.highlight.edges] }
+          : null,
+        canUndo: explorer.scene.canUndo(),
+        canRedo: explorer.scene.canRedo(),
+      };
+    },
+    pagePosition: (id: string) => renderer()?.pagePosition(id) ?? null,
+    consoleLoaded: () => consoleHandle() !== undefined,
+  });
+}

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  WAIT,
+  addFromSearch,
+  captions,
+  nodeId,
+  openPage,
+  pagePosition,
+  settled,
+  snapshot,
+  startExplorer,
+  type Explorer,
+} from './support/explorer-harness.ts';
+
+let explorer: Explorer;
+
+beforeAll(async () => {
+  explorer = await startExplorer();
+});
+
+afterAll(async () => {
+  await explorer?.close();
+});
+
+async function doubleClickNode(page: Page, id: string): Promise<void> {
+  await settled(page);
+  const at = await pagePosition(page, id);
+  await page.mouse.dblclick(at.x, at.y);
+}
+
+async function countNodes(): Promise<number> {
+  return explorer.db.read(async (tx) => {
+    const result = await tx.run('MATCH (n) RETURN count(n) AS n');
+    return Number(result.records[0]?.get('n'));
+  });
+}
+
+describe('the explorer on the article graph', () => {
+  it('when an investigator finds Belarus and double-clicks it, then Russia appears joined by SATELLITE_OF, and clicking that edge shows its stance and quote', async () => {
+    const { page, errors, dialogs } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    await doubleClickNode(page, belarus);
+    await expect.poll(() => captions(page), WAIT).toContain('Russia');
+    const russia = await nodeId(page, 'Russia');
+    const satellite = (await snapshot(page)).edges.find(
+      (e) => e.type === 'SATELLITE_OF' && e.source === belarus && e.target === russia,
+    );
+    expect(satellite).toBeDefined();
+
+    await settled(page);
+    const mid = await pagePosition(page, satellite!.id);
+    await page.mouse.click(mid.x, mid.y);
+    await expect
+      .poll(() => page.getByTestId('details-edge-type').textContent(), WAIT)
+      .toBe('SATELLITE_OF');
+    expect(await page.getByTestId('details-stance').textContent()).toBe(satellite!.stance);
+    expect(await page.getByTestId('details-quote').textContent()).toMatch(/satellite/i);
+    await expect
+      .poll(() => page.getByTestId('details-source').textContent(), WAIT)
+      .toContain('Iran and Belarus');
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('when the context menu of Iran expands only BACKS, then every new relationship is BACKS and the count matches the menu', async () => {
+    const { page } = await openPage(explorer);
+    const iran = await addFromSearch(page, 'Iran');
+    await settled(page);
+    const at = await pagePosition(page, iran);
+    await page.mouse.click(at.x, at.y, { button: 'right' });
+    const item = page.getByTestId('menu-expand-BACKS-out');
+    await item.waitFor();
+    const shown = Number(await item.locator('.count').textContent());
+    expect(shown).toBeGreaterThan(0);
+    await item.click();
+    await expect.poll(async () => (await snapshot(page)).edges.length, WAIT).toBe(shown);
+    const scene = await snapshot(page);
+    expect(scene.edges.every((e) => e.type === 'BACKS' && e.source === iran)).toBe(true);
+    expect(scene.nodes.map((n) => n.caption)).toContain('Russia');
+    await page.close();
+  });
+
+  it('when an expansion is undone, then its nodes leave the canvas, and redo brings them back where they were', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    await doubleClickNode(page, belarus);
+    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
+    await settled(page);
+    const expanded = await snapshot(page);
+
+    await page.getByTestId('undo').click();
+    await expect.poll(() => captions(page), WAIT).toEqual(['Belarus']);
+    await page.getByTestId('redo').click();
+    await expect
+      .poll(async () => (await snapshot(page)).nodes.length, WAIT)
+      .toBe(expanded.nodes.length);
+    const redone = await snapshot(page);
+    expect(redone.nodes.map((n) => [n.id, n.position])).toEqual(
+      expanded.nodes.map((n) => [n.id, n.position]),
+    );
+
+    // Keyboard too: Ctrl+Z on the canvas undoes.
+    await page.getByTestId('canvas').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => captions(page), WAIT).toEqual(['Belarus']);
+    await page.close();
+  });
+
+  it('when Khrenin and Putin are selected and paths are found, then a path between them is highlighted and the rest dimmed', async () => {
+    const { page } = await openPage(explorer);
+    const khrenin = await addFromSearch(page, 'Khrenin', 'Viktor Khrenin');
+    const putin = await addFromSearch(page, 'Putin', 'Vladimir Putin');
+    await settled(page);
+    const a = await pagePosition(page, khrenin);
+    await page.mouse.click(a.x, a.y);
+    const b = await pagePosition(page, putin);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(b.x, b.y);
+    await page.keyboard.up('Shift');
+    await expect
+      .poll(() => page.getByTestId('paths-from').textContent(), WAIT)
+      .toBe('Viktor Khrenin');
+    expect(await page.getByTestId('paths-to').textContent()).toBe('Vladimir Putin');
+
+    await page.getByTestId('find-paths').click();
+    await expect
+      .poll(async () => (await snapshot(page)).highlight?.nodes.length ?? 0, WAIT)
+      .toBeGreaterThan(2);
+    const scene = await snapshot(page);
+    expect(scene.highlight!.nodes).toContain(khrenin);
+    expect(scene.highlight!.nodes).toContain(putin);
+    expect(scene.highlight!.edges.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('paths-result').textContent()).toMatch(/path/);
+
+    await page.getByTestId('clear-highlight').click();
+    await expect.poll(async () => (await snapshot(page)).highlight, WAIT).toBeNull();
+    await page.close();
+  });
+
+  it('when the console runs a read query, then the table shows its rows and its graph reaches the canvas; a write is refused inline and changes nothing', async () => {
+    const { page } = await openPage(explorer);
+    await page.getByTestId('toggle-console').click();
+    const editor = page.locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(
+      "MATCH (s:State)-[r:BACKS]->(t:State {name: 'Russia'}) RETURN s.name AS backer, r, t",
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect
+      .poll(() => page.getByTestId('console-table').locator('tbody tr').count(), WAIT)
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('console-table').locator('th').allTextContents()).toEqual([
+      'backer',
+      'r',
+      't',
+    ]);
+    expect(await page.getByTestId('console-table').textContent()).toContain('Iran');
+    await expect
+      .poll(() => captions(page), WAIT)
+      .toEqual(expect.arrayContaining(['Iran', 'Russia']));
+    expect((await snapshot(page)).edges.some((e) => e.type === 'BACKS')).toBe(true);
+
+    const before = await countNodes();
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type("CREATE (:Person {name: 'Intruder'})");
+    await page.keyboard.press('Control+Enter');
+    const error = page.getByTestId('console-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/read-only|refused|not allowed|write/i);
+    expect(await countNodes()).toBe(before);
+    await page.close();
+  });
+
+  it('when a query has a syntax error, then the error names its line and column', async () => {
+    const { page } = await openPage(explorer);
+    await page.getByTestId('toggle-console').click();
+    const editor = page.locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('MATCH (n)\nRETURN n LIMT 5');
+    await page.getByTestId('console-run').click();
+    const error = page.getByTestId('console-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/line 2/);
+    expect(await page.locator('.cm-query-error').count()).toBe(1);
+    await page.close();
+  });
+
+  it('when a node is named with an HTML payload, then it renders as text and no dialog fires', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    await explorer.db.write((tx) =>
+      tx.run("CREATE (:Person {id: 'person:payload', name: $payload, note: $note})", {
+        payload,
+        note: '<script>alert(2)</script>',
+      }),
+    );
+    const { page, dialogs, errors } = await openPage(explorer);
+    await page.getByTestId('search-input').fill('onerror');
+    const result = page.getByTestId('search-result').first();
+    await result.waitFor();
+    expect(await result.locator('.result-caption').textContent()).toBe(payload);
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('details-caption').textContent(), WAIT).toBe(payload);
+    expect(await page.getByTestId('properties').textContent()).toContain(
+      '<script>alert(2)</script>',
+    );
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('when /api/health says the database is unreachable, then a banner says so, and it clears when the database is back', async () => {
+    const { page } = await openPage(explorer);
+    expect(await page.getByTestId('db-banner').isHidden()).toBe(true);
+    await page.route('**/api/health', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          status: 'unavailable',
+          neo4j: { connected: false, message: 'Connection refused' },
+        }),
+      }),
+    );
+    await page.route('**/api/search*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'DATABASE_UNAVAILABLE',
+            message: 'The graph database is unreachable; try again shortly.',
+          },
+        }),
+      }),
+    );
+    await page.getByTestId('search-input').fill('Belarus');
+    await expect.poll(() => page.getByTestId('db-banner').isVisible(), WAIT).toBe(true);
+    expect(await page.getByTestId('db-banner').textContent()).toMatch(/unreachable/i);
+    expect(await page.locator('.search-message').textContent()).toMatch(/unreachable/i);
+
+    await page.unroute('**/api/health');
+    await page.unroute('**/api/search*');
+    await expect.poll(() => page.getByTestId('db-banner').isHidden(), WAIT).toBe(true);
+    await page.close();
+  });
+
+  it('when a scene link is opened in a new tab, then the same nodes appear where they were, with their relationships', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    await doubleClickNode(page, belarus);
+    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
+    await settled(page);
+    const original = await snapshot(page);
+    await expect.poll(() => page.url(), WAIT).toContain('#n=');
+    const link = page.url();
+
+    const reopened = await explorer.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await reopened.goto(link);
+    await reopened.waitForSelector('body[data-ready="true"]');
+    const scene = await snapshot(reopened);
+    expect(scene.nodes.map((n) => n.id).sort()).toEqual(original.nodes.map((n) => n.id).sort());
+    // The link carries nodes; every relationship among them is drawn, so the original ones at least.
+    expect(scene.edges.map((e) => e.id)).toEqual(
+      expect.arrayContaining(original.edges.map((e) => e.id)),
+    );
+    const where = (s: typeof scene) =>
+      Object.fromEntries(
+        s.nodes.map((n) => [n.id, [Math.round(n.position!.x), Math.round(n.position!.y)]]),
+      );
+    expect(where(scene)).toEqual(where(original));
+    await reopened.close();
+    await page.close();
+  });
+});
+
+describe('a node with more neighbours than one page', () => {
+  beforeAll(async () => {
+    await explorer.db.write((tx) =>
+      tx.run(
+        `CREATE (hub:Organisation {id: 'org:test-hub', name: 'Test Hub Alliance'})
+         WITH hub UNWIND range(1, 60) AS i
+         CREATE (hub)<-[:MEMBER_OF {stance: 'reported'}]-(:Person {id: 'person:member-' + i, name: 'Member ' + i})`,
+      ),
+    );
+  });
+
+  it('when it is double-clicked, then one page comes in, it shows "+N more", and clicking that loads the rest', async () => {
+    const { page } = await openPage(explorer);
+    const hub = await addFromSearch(page, 'Test Hub Alliance');
+    await doubleClickNode(page, hub);
+    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBe(51);
+    const first = await snapshot(page);
+    expect(first.nodes.find((n) => n.id === hub)?.more).toBe(10);
+    await settled(page);
+    await page.screenshot({ path: '/tmp/entente-paging.png' });
+
+    const badge = await pagePosition(page, `more:${hub}`);
+    await page.mouse.click(badge.x, badge.y);
+    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBe(61);
+    expect((await snapshot(page)).nodes.find((n) => n.id === hub)?.more).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Browser, type Dialog, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Database } from '../../../server/db/database.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { createLogger } from '../../../server/logger.ts';
+import { createAnalystServices } from '../../../server/services/analyst-services.ts';
+import { HealthService } from '../../../server/services/health-service.ts';
+import type { SceneSnapshot } from '../../../client/src/test-hook.ts';
+import { loadSeeds } from '../../support/seed-fixture.ts';
+import { listen } from '../../support/test-app.ts';
+import { resetDatabase, testDatabase } from '../../support/test-database.ts';
+
+const ROOT = process.cwd();
+/** How long to wait for something users would see (a cold database is slow the first time). */
+export const WAIT = { timeout: 15_000, interval: 100 } as const;
+export const CLIENT_DIR = join(ROOT, 'client', 'dist');
+
+let built = false;
+/** Builds the client once per test process, as `npm start` does. */
+export function buildClient(): void {
+  if (built) return;
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  built = true;
+}
+
+export interface Explorer {
+  url: string;
+  db: Database;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real app on port 0, wired as server/main.ts wires it, over the seeded test database. */
+export async function startExplorer(): Promise<Explorer> {
+  const db = testDatabase();
+  await resetDatabase(db);
+  await loadSeeds(db);
+  buildClient();
+  const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
+  const server = await listen(
+    createApp({
+      logger: createLogger('silent'),
+      health: new HealthService(db),
+      ...services,
+      clientDir: CLIENT_DIR,
+    }),
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    url: server.url,
+    db,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Dialogs (alert, confirm…) the page tried to open: there must never be any. */
+  dialogs: string[];
+  /** Uncaught errors in the page. */
+  errors: string[];
+}
+
+/** Opens the explorer at 1280×720 and waits until it is ready for input. */
+export async function openPage(explorer: Explorer, hash = ''): Promise<OpenedPage> {
+  const page = await explorer.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog: Dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  if (process.env.E2E_DEBUG) {
+    page.on('console', (message) => console.log(`[page] ${message.type()}: ${message.text()}`));
+  }
+  await page.goto(`${explorer.url}/${hash}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, dialogs, errors };
+}
+
+export function snapshot(page: Page): Promise<SceneSnapshot> {
+  return page.evaluate(() => {
+    const hook = window.__entente;
+    if (!hook) throw new Error('the explorer did not install its test hook');
+    return hook.snapshot();
+  });
+}
+
+export async function captions(page: Page): Promise<string[]> {
+  return (await snapshot(page)).nodes.map((n) => n.caption).sort();
+}
+
+export async function nodeId(page: Page, caption: string): Promise<string> {
+  const node = (await snapshot(page)).nodes.find((n) => n.caption === caption);
+  if (!node) throw new Error(`“${caption}” is not on the canvas`);
+  return node.id;
+}
+
+/** Types into search, waits for the suggestion, and presses Enter to add it. */
+export async function addFromSearch(page: Page, text: string, expected = text): Promise<string> {
+  const input = page.getByTestId('search-input');
+  await input.fill(text);
+  await page.getByTestId('search-result').filter({ hasText: expected }).first().waitFor();
+  // Put the wanted result first in line, then Enter.
+  const items = await page.getByTestId('search-result').allTextContents();
+  const index = items.findIndex((t) => t.includes(expected));
+  for (let i = 0; i < index; i++) await input.press('ArrowDown');
+  await input.press('Enter');
+  await expect.poll(() => captions(page), WAIT).toContain(expected);
+  return nodeId(page, expected);
+}
+
+/** Where an element is drawn on the page, once the canvas has it. */
+export async function pagePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  let position: { x: number; y: number } | null = null;
+  await expect
+    .poll(async () => {
+      position = await page.evaluate(
+        (elementId) => window.__entente?.pagePosition(elementId) ?? null,
+        id,
+      );
+      return position !== null;
+    }, WAIT)
+    .toBe(true);
+  return position as unknown as { x: number; y: number };
+}
+
+/** Waits until nothing on the canvas moves any more (layouts and their animation are done). */
+export async function settled(page: Page): Promise<void> {
+  let previous = '';
+  await expect
+    .poll(
+      async () => {
+        await page.waitForTimeout(150);
+        const now = JSON.stringify((await snapshot(page)).nodes.map((n) => n.position));
+        const same = now === previous;
+        previous = now;
+        return same && (await page.getByTestId('progress').isHidden());
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    .toBe(true);
+  await page.waitForTimeout(300);
+}
