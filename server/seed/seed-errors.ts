@@ -8,6 +8,8 @@ export interface SeedErrorDetails {
   statement?: number;
   /** Neo4j's status code, when the database refused the statement. */
   neo4jCode?: string;
+  /** A non-atomic file failed after some of its transactions had committed. */
+  partiallyApplied?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SeedErrorDetails {
 export class SeedError extends AppError {
   constructor(
     code: string,
-    problem: string,
+    readonly problem: string,
     where: SeedErrorDetails,
     options: { status?: number; cause?: unknown } = {},
   ) {
@@ -30,6 +32,16 @@ export class SeedError extends AppError {
 
   override get details(): SeedErrorDetails {
     return this.options.details as SeedErrorDetails;
+  }
+
+  /** The same error, saying that earlier transactions of the file were committed. */
+  partiallyApplied(committed: number): SeedError {
+    return new SeedError(
+      this.code,
+      `${this.problem} (the file is not atomic: ${committed} earlier transaction(s) of it were committed)`,
+      { ...this.details, partiallyApplied: true },
+      { status: this.status, cause: this.cause },
+    );
   }
 }
 

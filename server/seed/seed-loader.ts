@@ -355,9 +355,11 @@ export class SeedLoader {
       tx = txSession.beginTransaction({ metadata: { app: 'entente-seed', file: scan.name } });
       pipe = new Pipeline(tx, this.window, 0, onSummary);
     };
+    let committed = 0;
     const close = async (commit: boolean) => {
       if (pipe) await progress.flush(pipe);
       if (tx) await (commit ? tx.commit() : tx.rollback());
+      if (tx && commit) committed++;
       tx = undefined;
       pipe = undefined;
     };
@@ -385,6 +387,7 @@ export class SeedLoader {
             const auto = new Pipeline(autoSession, 1, 0, onSummary);
             auto.add(item, analysis, params.values);
             await progress.flush(auto);
+            committed++;
           }
         }
       }
@@ -392,7 +395,10 @@ export class SeedLoader {
       return counters;
     } catch (error) {
       await tx?.rollback().catch(() => undefined);
-      throw await this.explain(error, source.name);
+      const explained = await this.explain(error, source.name);
+      throw committed > 0 && explained instanceof SeedError
+        ? explained.partiallyApplied(committed)
+        : explained;
     } finally {
       await txSession.close();
       await autoSession.close();
@@ -847,10 +853,16 @@ class FileParams {
         },
         1,
       );
+      // Neo4j may complain at `AS value`, just past the expression: point at its end.
+      const end = positionAt(
+        { text: command.expression, line: command.expressionLine, col: command.expressionCol },
+        command.expression.length,
+      );
+      const past = at.line > end.line || (at.line === end.line && at.col > end.col);
       throw new SeedError(SEED_ERROR_CODES.statement, `in :param: ${at.message}`, {
         file: this.file,
-        line: at.line,
-        col: at.col,
+        line: past ? end.line : at.line,
+        col: past ? end.col : at.col,
         neo4jCode: cause.code,
       });
     } finally {

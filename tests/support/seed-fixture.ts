@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../server/db/database.ts';
+import { fileSource, SeedLoader } from '../../server/seed/seed-loader.ts';
 
 export const CYPHER_DIR = join(process.cwd(), 'cypher');
 
@@ -13,25 +14,10 @@ export function seedFiles(): string[] {
 }
 
 /**
- * Loads seed files into the test database (default: all of cypher/).
- * Interim: splits on `;` at line ends; the seed loader replaces this.
+ * Loads seed files into the test database (default: all of cypher/) with the seed loader,
+ * exactly as `npm run seed` does: already applied, unchanged files are skipped.
  */
 export async function loadSeeds(db: Database, files: string[] = seedFiles()): Promise<void> {
-  for (const file of files) {
-    const statements = readFileSync(file, 'utf8')
-      .split(/;\s*$/m)
-      .map((s) => s.replace(/^\s*\/\/.*$/gm, '').trim())
-      .filter(Boolean);
-    for (const statement of statements) {
-      if (
-        /^\s*(CREATE|DROP)\s+(CONSTRAINT|INDEX|FULLTEXT|RANGE|TEXT|POINT|VECTOR|LOOKUP)/i.test(
-          statement,
-        )
-      ) {
-        await db.autoCommit(statement);
-      } else {
-        await db.write((tx) => tx.run(statement));
-      }
-    }
-  }
+  const result = await new SeedLoader(db).loadAll(files.map(fileSource));
+  if (result.failure) throw result.failure.error;
 }

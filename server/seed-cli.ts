@@ -1,0 +1,255 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { Database } from './db/database.ts';
+import { provideDatabase } from './db/provide-database.ts';
+import { createLogger } from './logger.ts';
+import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
+import { fileSource, type SeedOutcome, type SeedProgress, SeedLoader } from './seed/seed-loader.ts';
+import { SeedError } from './seed/seed-errors.ts';
+import { seedFilesIn } from './services/seed-service.ts';
+
+const USAGE = `Load Cypher seed files into Neo4j.
+
+Usage: npm run seed -- [files or folders…] [options]
+
+With no files, loads the pending files of cypher/ in name order (not cypher/queries/).
+A file applies in one transaction: on any error nothing of it is written. A file that
+was applied before and is unchanged is skipped; a changed one is refused unless --force.
+
+Options:
+  --dry-run            validate and apply in a transaction that is rolled back;
+                       report what the file would create
+  --force              apply files whose checksum changed since they were applied
+  --allow-file-access  permit LOAD CSV and procedures that read files or URLs
+  --uri <uri>          the Neo4j to load into (default: NEO4J_URI, else the local
+                       embedded Neo4j, started for the run when it is not running)
+  --user <name>        default: NEO4J_USER or neo4j
+  --password <secret>  default: NEO4J_PASSWORD
+  --database <name>    default: NEO4J_DATABASE or the server's default
+  -h, --help           show this help
+
+Exit status: 0 ok, 1 a file failed, 2 usage.`;
+
+const defaultDir = fileURLToPath(new URL('../cypher', import.meta.url));
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        'allow-file-access': { type: 'boolean', default: false },
+        uri: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        database: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Files in the order given; a folder contributes its top-level *.cypher files in name order. */
+function resolveFiles(paths: string[]): string[] {
+  if (paths.length === 0) return seedFilesIn(defaultDir);
+  return paths.flatMap((path) => {
+    const full = resolve(path);
+    if (!existsSync(full)) throw new UsageError(`no such file or folder: ${path}`);
+    return statSync(full).isDirectory() ? seedFilesIn(full) : [full];
+  });
+}
+
+const COUNTER_LABELS: Record<string, string> = {
+  nodesCreated: 'nodes +',
+  nodesDeleted: 'nodes −',
+  relationshipsCreated: 'relationships +',
+  relationshipsDeleted: 'relationships −',
+  propertiesSet: 'properties set ',
+  labelsAdded: 'labels +',
+  labelsRemoved: 'labels −',
+  indexesAdded: 'indexes +',
+  indexesRemoved: 'indexes −',
+  constraintsAdded: 'constraints +',
+  constraintsRemoved: 'constraints −',
+};
+
+const number = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function describeCounters(counters: Record<string, number> | null): string {
+  if (!counters) return 'validated only (the file is not atomic, so it cannot be rehearsed)';
+  const parts = Object.entries(counters).map(
+    ([key, value]) => `${COUNTER_LABELS[key] ?? `${key} `}${number(value)}`,
+  );
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
+}
+
+function report(outcome: SeedOutcome): string {
+  const seconds = outcome.durationMs / 1000;
+  const rate = seconds > 0 ? ` (${number(outcome.statements / seconds)}/s)` : '';
+  const notAtomic = outcome.notAtomicBecause
+    ? `\n         not atomic: ${outcome.notAtomicBecause}`
+    : '';
+  switch (outcome.status) {
+    case 'skipped':
+      return `skipped  ${outcome.name}: already applied, unchanged`;
+    case 'dry-run':
+      return `dry run  ${outcome.name}: ${number(outcome.statements)} statements; would apply ${describeCounters(outcome.counters)}; nothing was written${notAtomic}`;
+    case 'applied':
+      return `applied  ${outcome.name}: ${number(outcome.statements)} statements in ${seconds.toFixed(2)} s${rate}${outcome.reapplied ? ' (re-applied)' : ''}; ${describeCounters(outcome.counters)}${notAtomic}`;
+  }
+}
+
+/** A progress bar on a terminal; occasional plain lines otherwise. */
+function progressReporter(stream: NodeJS.WriteStream) {
+  const started = new Map<string, number>();
+  let lastDraw = 0;
+  let lastPlain = 0;
+  let drawn = false;
+  return {
+    update(progress: SeedProgress) {
+      const key = `${progress.file}:${progress.phase}`;
+      if (!started.has(key)) started.set(key, performance.now());
+      const now = performance.now();
+      const elapsed = (now - started.get(key)!) / 1000;
+      const rate = elapsed > 0 ? progress.done / elapsed : 0;
+      const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
+      const verb = progress.phase === 'validate' ? 'validating' : 'applying';
+      const stats = `${number(progress.done)}/${number(progress.total)} ${number(rate)}/s ETA ${Math.ceil(eta)}s`;
+      if (stream.isTTY) {
+        if (now - lastDraw < 100 && progress.done < progress.total) return;
+        lastDraw = now;
+        const width = 30;
+        const filled =
+          progress.total > 0 ? Math.round((progress.done / progress.total) * width) : width;
+        const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+        stream.write(`\r\x1b[2K${verb} ${progress.file} ${bar} ${stats}`);
+        drawn = true;
+      } else if (now - lastPlain > 2_000 && progress.done < progress.total) {
+        lastPlain = now;
+        stream.write(`${verb} ${progress.file}: ${stats}\n`);
+      }
+    },
+    clear() {
+      if (drawn && stream.isTTY) stream.write('\r\x1b[2K');
+      drawn = false;
+    },
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  let files: string[];
+  try {
+    args = parse(argv);
+    if (args.values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    files = resolveFiles(args.positionals);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const options = args.values;
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  const uri = options.uri ?? (config.neo4j.kind === 'external' ? config.neo4j.uri : undefined);
+  let db: Database;
+  let close: () => Promise<void>;
+  if (uri) {
+    const password =
+      options.password ??
+      (config.neo4j.kind === 'external' ? config.neo4j.password : process.env.NEO4J_PASSWORD);
+    if (password === undefined) {
+      console.error('--password (or NEO4J_PASSWORD) is required with --uri');
+      return 2;
+    }
+    db = new Database({
+      uri,
+      user: options.user ?? process.env.NEO4J_USER ?? 'neo4j',
+      password,
+      database: options.database ?? config.neo4j.database,
+    });
+    close = () => db.close();
+  } else {
+    console.error('Using the local Neo4j (starting it for this run if it is not running)…');
+    try {
+      const provided = await provideDatabase(
+        {
+          ...config,
+          neo4j: { kind: 'embedded', database: options.database ?? config.neo4j.database },
+        },
+        createLogger('warn'),
+      );
+      db = provided.db;
+      close = () => provided.close();
+    } catch (error) {
+      if (error instanceof EmbeddedNeo4jError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
+  }
+
+  const progress = progressReporter(process.stderr);
+  try {
+    if (files.length === 0) {
+      console.log('No seed files found.');
+      return 0;
+    }
+    const loader = new SeedLoader(db);
+    const result = await loader.loadAll(files.map(fileSource), {
+      dryRun: options['dry-run'],
+      force: options.force,
+      allowFileAccess: options['allow-file-access'],
+      onProgress: (p) => progress.update(p),
+    });
+    progress.clear();
+    for (const outcome of result.outcomes) console.log(report(outcome));
+    if (result.failure) {
+      const { name, error } = result.failure;
+      console.error(`failed   ${error.message}`);
+      if (error instanceof SeedError && !error.details.partiallyApplied) {
+        console.error(`         nothing of ${name} was written`);
+      }
+      const rest = files.length - result.outcomes.length - 1;
+      if (rest > 0) console.error(`         ${rest} later file(s) not attempted`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    progress.clear();
+    await close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
