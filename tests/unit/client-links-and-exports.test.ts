@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { tableToCsv } from '../../client/src/export/scene-export.ts';
+import { placeAround } from '../../client/src/layout/initial-placement.ts';
+import { decodeSceneLink, encodeSceneLink } from '../../client/src/state/scene-url.ts';
+import { assignLabelSlots, labelStyle } from '../../client/src/theme/label-style.ts';
+
+describe('scene links', () => {
+  it('when a scene with elementIds, positions and a query is encoded, then decoding gives it back', () => {
+    const link = {
+      nodes: ['4:abc-def:7', '4:abc-def:12'],
+      positions: { '4:abc-def:7': { x: 10, y: -20 }, '4:abc-def:12': { x: 0, y: 5 } },
+      query: "MATCH (n {name: 'A&B=#'}) RETURN n",
+    };
+    const hash = encodeSceneLink(link);
+    expect(hash.startsWith('#n=')).toBe(true);
+    expect(decodeSceneLink(hash)).toEqual(link);
+  });
+
+  it('when a link is mangled, then it opens what it can', () => {
+    expect(decodeSceneLink('#n=a,%E0%A4%A&q=%')).toEqual({ nodes: [], positions: {}, query: null });
+    expect(decodeSceneLink('#n=a,b&p=1,2;junk')).toEqual({
+      nodes: ['a', 'b'],
+      positions: { a: { x: 1, y: 2 } },
+      query: null,
+    });
+    expect(decodeSceneLink('')).toEqual({ nodes: [], positions: {}, query: null });
+  });
+});
+
+describe('CSV export', () => {
+  it('then quotes, commas, newlines and formula-like cells stay text', () => {
+    const csv = tableToCsv(
+      ['name', 'note'],
+      [
+        ['Iran, Islamic Republic', 'said "no"'],
+        ['=HYPERLINK("x")', { a: 1 }],
+        [null, 3],
+      ],
+    );
+    expect(csv).toBe(
+      'name,note\r\n"Iran, Islamic Republic","said ""no"""\r\n"\'=HYPERLINK(""x"")","{""a"":1}"\r\n,3\r\n',
+    );
+  });
+});
+
+describe('initial placement', () => {
+  it('when 50 newcomers arrive around a node, then they all get distinct spots near it', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `n${i}`);
+    const spots = placeAround({ x: 100, y: 100 }, ids, [{ x: 0, y: 0 }]);
+    expect(Object.keys(spots)).toHaveLength(50);
+    const keys = new Set(Object.values(spots).map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(keys.size).toBe(50);
+    for (const p of Object.values(spots))
+      expect(Math.hypot(p.x - 100, p.y - 100)).toBeLessThan(400);
+  });
+});
+
+describe('label styles', () => {
+  it('then a label always gets the same look, and a schema gives its labels distinct looks', () => {
+    expect(labelStyle('Person')).toEqual(labelStyle('Person'));
+    const labels = [
+      'Agreement',
+      'Event',
+      'Organisation',
+      'Person',
+      'Place',
+      'Source',
+      'State',
+      'Weapon',
+    ];
+    assignLabelSlots(labels);
+    const looks = new Set(labels.map((l) => JSON.stringify(labelStyle(l))));
+    expect(looks.size).toBe(labels.length);
+    expect(new Set(labels.map((l) => labelStyle(l).color)).size).toBe(labels.length);
+  });
+});
