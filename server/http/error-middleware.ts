@@ -24,6 +24,17 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.status(error.status).json(body);
       return;
     }
+    if (error instanceof URIError && (error as { status?: number }).status === 400) {
+      // The router could not percent-decode a path parameter (e.g. invalid UTF-8).
+      const body: ErrorBody = {
+        error: {
+          code: 'INVALID_PATH',
+          message: 'The request path is not valid percent-encoded UTF-8.',
+        },
+      };
+      res.status(400).json(body);
+      return;
+    }
     const bodyParserError = error as { type?: string; status?: number; message?: string };
     if (typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
       const tooLarge = bodyParserError.type === 'entity.too.large';
