@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedFileStatus, SeedsResponse } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
@@ -188,6 +188,7 @@ export class SeedService {
 
 /** The top-level `*.cypher` files of `dir`, in name order. */
 export function seedFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.cypher'))
     .map((entry) => entry.name)
