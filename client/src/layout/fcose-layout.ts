@@ -8,7 +8,7 @@ cytoscape.use(fcose);
 
 /** Above this, a full layout is a spectral draft plus (up to REFINE_LIMIT) a short refinement. */
 const DRAFT_ABOVE = 200;
-const REFINE_LIMIT = 600;
+const REFINE_LIMIT = 350;
 /** Incremental layouts include settled nodes this close to the newcomers, as fixed obstacles. */
 const NEIGHBOURHOOD_MARGIN = 220;
 
@@ -102,7 +102,7 @@ export function computeLayout(request: LayoutRequest, emit: (result: LayoutResul
       run(cy, {
         quality: 'default',
         randomize: false,
-        numIter: 600,
+        numIter: 300,
         initialEnergyOnIncremental: 0.2,
         fixedNodeConstraint: fixed,
       });

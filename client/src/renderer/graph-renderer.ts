@@ -2,7 +2,7 @@ import cytoscape from 'cytoscape';
 import { remainingNeighbours } from '../state/scene.ts';
 import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
 import { labelStyle, primaryLabel } from '../theme/label-style.ts';
-import { graphStyle } from './graph-style.ts';
+import { graphStyle, sceneTier, type SceneTier } from './graph-style.ts';
 
 export interface RendererEvents {
   onNodeDoubleClick(id: string): void;
@@ -13,23 +13,35 @@ export interface RendererEvents {
   onNodesDragged(positions: Record<string, Position>): void;
 }
 
-/** Past this many elements the canvas trades finish for speed while the view moves. */
-const LARGE_SCENE = 1500;
 const MORE_PREFIX = 'more:';
 const ANIMATE_UP_TO = 120;
 
 interface CanvasRendererInternals {
   hideEdgesOnViewport?: boolean;
   hideLabelsOnViewport?: boolean;
+  textureOnViewport?: boolean;
 }
 
 /** The only code that talks to Cytoscape: it mirrors state onto the canvas. */
 export class GraphRenderer {
   readonly cy: cytoscape.Core;
-  private large = false;
+  private tier: SceneTier = 'small';
   private syncingSelection = false;
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   private picked: string[] = [];
+  /** "+N more" badges by the node they belong to (renderer-only elements). */
+  private readonly badges = new Map<string, cytoscape.NodeSingular>();
+  /** What the last render drew from, to skip passes whose inputs did not change. */
+  private last:
+    | {
+        graph: SceneState['graph'];
+        hidden: SceneState['hidden'];
+        pinned: SceneState['pinned'];
+        paging: SceneState['paging'];
+        filters: UiState['filters'];
+        highlight: UiState['highlight'];
+      }
+    | undefined;
 
   constructor(
     container: HTMLElement,
@@ -37,7 +49,7 @@ export class GraphRenderer {
   ) {
     this.cy = cytoscape({
       container,
-      style: graphStyle(false),
+      style: graphStyle('small'),
       pixelRatio: 1,
       textureOnViewport: false,
       hideEdgesOnViewport: false,
@@ -99,9 +111,10 @@ export class GraphRenderer {
       this.events.onNodesDragged(moved);
     });
     cy.on('position', 'node', (event) => {
+      if (this.badges.size === 0) return;
       const node = event.target as cytoscape.NodeSingular;
-      const badge = cy.getElementById(MORE_PREFIX + node.id());
-      if (badge.nonempty()) badge.position(badgeSpot(node.position()));
+      const badge = this.badges.get(node.id());
+      if (badge && !badge.removed()) badge.position(badgeSpot(node.position()));
     });
   }
 
@@ -129,105 +142,152 @@ export class GraphRenderer {
     const cy = this.cy;
     const nodeCount = Object.keys(scene.graph.nodes).length;
     const edgeCount = Object.keys(scene.graph.edges).length;
-    this.tuneForSize(nodeCount + edgeCount);
+    this.tune(sceneTier(nodeCount, edgeCount));
     const moves: [cytoscape.NodeSingular, Position][] = [];
+    const last = this.last;
+    const graphChanged = !last || last.graph !== scene.graph;
 
     cy.batch(() => {
-      cy.elements().forEach((element) => {
-        const id = element.id();
-        if (element.isNode()) {
-          const owner = id.startsWith(MORE_PREFIX) ? id.slice(MORE_PREFIX.length) : id;
-          if (!scene.graph.nodes[owner]) cy.remove(element);
-        } else if (!scene.graph.edges[id]) {
-          cy.remove(element);
-        }
-      });
+      const drawn = new Map<string, cytoscape.SingularElementArgument>();
+      if (graphChanged) {
+        const gone = cy.elements().filter((element) => {
+          const id = element.id();
+          const keep = element.isNode()
+            ? !!scene.graph.nodes[id.startsWith(MORE_PREFIX) ? id.slice(MORE_PREFIX.length) : id]
+            : !!scene.graph.edges[id];
+          if (keep) drawn.set(id, element);
+          return !keep;
+        });
+        if (gone.nonempty()) gone.remove();
+      } else {
+        cy.nodes().forEach((node) => {
+          drawn.set(node.id(), node);
+        });
+      }
 
       const additions: cytoscape.ElementDefinition[] = [];
       for (const node of Object.values(scene.graph.nodes)) {
         const position = scene.positions[node.id] ?? { x: 0, y: 0 };
-        const existing = cy.getElementById(node.id);
-        if (existing.empty()) {
-          const look = labelStyle(primaryLabel(node.labels));
+        const existing = drawn.get(node.id) as cytoscape.NodeSingular | undefined;
+        const look = labelStyle(primaryLabel(node.labels));
+        if (!existing) {
           additions.push({
             group: 'nodes',
             data: { id: node.id, label: node.caption, color: look.color, shape: look.shape },
             position: { ...position },
           });
-        } else {
-          // Label colours can be reassigned once the schema arrives.
-          const look = labelStyle(primaryLabel(node.labels));
-          if (existing.data('color') !== look.color)
-            existing.data({ color: look.color, shape: look.shape });
+          continue;
         }
-        if (existing.nonempty() && !existing.grabbed()) {
+        // Label colours can be reassigned once the schema arrives.
+        if (existing.data('color') !== look.color) {
+          existing.data({ color: look.color, shape: look.shape });
+        }
+        if (!existing.grabbed()) {
           const at = existing.position();
           if (Math.abs(at.x - position.x) > 0.5 || Math.abs(at.y - position.y) > 0.5) {
             moves.push([existing, position]);
           }
         }
       }
-      for (const edge of Object.values(scene.graph.edges)) {
-        if (cy.getElementById(edge.id).nonempty()) continue;
-        const stance = edge.properties.stance;
-        additions.push({
-          group: 'edges',
-          data: {
-            id: edge.id,
-            source: edge.source,
-            target: edge.target,
-            type: edge.type,
-            stance: typeof stance === 'string' ? stance : 'none',
-          },
-        });
+      if (graphChanged) {
+        for (const edge of Object.values(scene.graph.edges)) {
+          if (drawn.has(edge.id)) continue;
+          const stance = edge.properties.stance;
+          additions.push({
+            group: 'edges',
+            data: {
+              id: edge.id,
+              source: edge.source,
+              target: edge.target,
+              type: edge.type,
+              stance: typeof stance === 'string' ? stance : 'none',
+            },
+          });
+        }
       }
-      if (additions.length > 0) cy.add(additions);
+      const added = additions.length > 0 ? cy.add(additions) : cy.collection();
 
-      const highlight = ui.highlight
-        ? { nodes: new Set(ui.highlight.nodes), edges: new Set(ui.highlight.edges) }
-        : null;
-      cy.nodes().forEach((node) => {
-        const id = node.id();
-        if (id.startsWith(MORE_PREFIX)) return;
-        node.toggleClass('filtered', !visible.nodes.has(id));
-        node.toggleClass('pinned', !!scene.pinned[id]);
-        node.toggleClass('highlighted', !!highlight?.nodes.has(id));
-        node.toggleClass('faded', !!highlight && !highlight.nodes.has(id));
-      });
-      cy.edges().forEach((edge) => {
-        const id = edge.id();
-        edge.toggleClass('filtered', !visible.edges.has(id));
-        edge.toggleClass('highlighted', !!highlight?.edges.has(id));
-        edge.toggleClass('faded', !!highlight && !highlight.edges.has(id));
-      });
-      this.renderBadges(scene, visible);
+      // Classes depend on these inputs only: when just the graph grew, only newcomers need
+      // them; position-only updates skip the pass.
+      const inputsChanged =
+        !last ||
+        last.hidden !== scene.hidden ||
+        last.pinned !== scene.pinned ||
+        last.filters !== ui.filters ||
+        last.highlight !== ui.highlight;
+      if (inputsChanged) this.applyClasses(cy.elements(), scene, ui, visible);
+      else if (added.nonempty()) this.applyClasses(added, scene, ui, visible);
+      if (inputsChanged || graphChanged || last.paging !== scene.paging) {
+        this.renderBadges(scene, visible);
+      }
     });
 
+    this.last = {
+      graph: scene.graph,
+      hidden: scene.hidden,
+      pinned: scene.pinned,
+      paging: scene.paging,
+      filters: ui.filters,
+      highlight: ui.highlight,
+    };
     this.applyMoves(moves);
     this.syncSelection(ui);
   }
 
+  private applyClasses(
+    elements: cytoscape.CollectionReturnValue,
+    scene: SceneState,
+    ui: UiState,
+    visible: { nodes: Set<string>; edges: Set<string> },
+  ): void {
+    const highlight = ui.highlight
+      ? { nodes: new Set(ui.highlight.nodes), edges: new Set(ui.highlight.edges) }
+      : null;
+    elements.nodes().forEach((node) => {
+      const id = node.id();
+      if (id.startsWith(MORE_PREFIX)) return;
+      node.toggleClass('filtered', !visible.nodes.has(id));
+      node.toggleClass('pinned', !!scene.pinned[id]);
+      node.toggleClass('highlighted', !!highlight?.nodes.has(id));
+      node.toggleClass('faded', !!highlight && !highlight.nodes.has(id));
+    });
+    elements.edges().forEach((edge) => {
+      const id = edge.id();
+      edge.toggleClass('filtered', !visible.edges.has(id));
+      edge.toggleClass('highlighted', !!highlight?.edges.has(id));
+      edge.toggleClass('faded', !!highlight && !highlight.edges.has(id));
+    });
+  }
+
   private renderBadges(scene: SceneState, visible: { nodes: Set<string> }): void {
     const cy = this.cy;
-    for (const id of Object.keys(scene.graph.nodes)) {
+    for (const [id, badge] of this.badges) {
+      if (!scene.graph.nodes[id] || badge.removed()) {
+        if (!badge.removed()) cy.remove(badge);
+        this.badges.delete(id);
+      }
+    }
+    for (const id of Object.keys(scene.paging)) {
       const more = remainingNeighbours(scene, id);
-      const badgeId = MORE_PREFIX + id;
-      const badge = cy.getElementById(badgeId);
+      const badge = this.badges.get(id);
       if (more <= 0 || !visible.nodes.has(id)) {
-        if (badge.nonempty()) cy.remove(badge);
+        if (badge) {
+          cy.remove(badge);
+          this.badges.delete(id);
+        }
         continue;
       }
       const label = `+${more} more`;
-      const spot = badgeSpot(scene.positions[id] ?? { x: 0, y: 0 });
-      if (badge.empty()) {
-        cy.add({
+      if (!badge) {
+        const added = cy.add({
           group: 'nodes',
-          data: { id: badgeId, label, width: badgeWidth(label) },
+          data: { id: MORE_PREFIX + id, label, width: badgeWidth(label) },
           classes: 'more',
-          position: spot,
+          position: badgeSpot(scene.positions[id] ?? { x: 0, y: 0 }),
           selectable: false,
           grabbable: false,
         });
+        this.badges.set(id, added);
       } else if (badge.data('label') !== label) {
         badge.data({ label, width: badgeWidth(label) });
       }
@@ -236,7 +296,7 @@ export class GraphRenderer {
 
   private applyMoves(moves: [cytoscape.NodeSingular, Position][]): void {
     if (moves.length === 0) return;
-    if (moves.length > ANIMATE_UP_TO || this.large) {
+    if (moves.length > ANIMATE_UP_TO || this.tier === 'large') {
       this.cy.batch(() => moves.forEach(([node, p]) => node.position({ ...p })));
       return;
     }
@@ -265,16 +325,16 @@ export class GraphRenderer {
     this.syncingSelection = false;
   }
 
-  private tuneForSize(elements: number): void {
-    const large = elements > LARGE_SCENE;
-    if (large === this.large) return;
-    this.large = large;
+  private tune(tier: SceneTier): void {
+    if (tier === this.tier) return;
+    this.tier = tier;
+    const large = tier === 'large';
     // These canvas options are read at every frame, so they can change with the scene size.
     const internals = (this.cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
     internals.hideEdgesOnViewport = large;
     internals.hideLabelsOnViewport = large;
-    (internals as { textureOnViewport?: boolean }).textureOnViewport = large;
-    this.cy.style(graphStyle(large));
+    internals.textureOnViewport = large;
+    this.cy.style(graphStyle(tier));
   }
 
   fit(ids?: string[]): void {

@@ -1,8 +1,23 @@
 import type cytoscape from 'cytoscape';
 import { STANCE_LINES } from '../theme/label-style.ts';
 
+/**
+ * How much finish the canvas can afford: `small` scenes get curved, labelled edges;
+ * `medium` ones straight unlabelled edges (labels on selection); `large` ones haystack
+ * edges and node labels only when zoomed in. Software rendering pays for every label.
+ */
+export type SceneTier = 'small' | 'medium' | 'large';
+
+export function sceneTier(nodes: number, edges: number): SceneTier {
+  if (edges <= 150 && nodes <= 150) return 'small';
+  if (nodes + edges <= 1500) return 'medium';
+  return 'large';
+}
+
 /** The canvas stylesheet: what is drawn is derived from element data and classes only. */
-export function graphStyle(large: boolean): cytoscape.StylesheetJson {
+export function graphStyle(tier: SceneTier): cytoscape.StylesheetJson {
+  const large = tier === 'large';
+  const small = tier === 'small';
   return [
     {
       selector: 'node',
@@ -26,6 +41,15 @@ export function graphStyle(large: boolean): cytoscape.StylesheetJson {
         'text-background-opacity': 0.75,
         'text-background-padding': '1px',
         'min-zoomed-font-size': 7,
+        // Big scenes: plain labels, shown only once zoomed in enough to read them.
+        ...(large
+          ? {
+              'text-wrap': 'none',
+              'text-background-opacity': 0,
+              'min-zoomed-font-size': 12,
+              'border-width': 0,
+            }
+          : {}),
       },
     },
     {
@@ -62,8 +86,8 @@ export function graphStyle(large: boolean): cytoscape.StylesheetJson {
         'target-arrow-color': '#9aa5b1',
         'target-arrow-shape': large ? 'none' : 'triangle',
         'arrow-scale': 0.8,
-        'curve-style': large ? 'haystack' : 'bezier',
-        label: large ? '' : 'data(type)',
+        'curve-style': large ? 'haystack' : small ? 'bezier' : 'straight',
+        label: small ? 'data(type)' : '',
         'font-size': 8,
         color: '#52606d',
         'text-rotation': 'autorotate',
@@ -83,7 +107,13 @@ export function graphStyle(large: boolean): cytoscape.StylesheetJson {
     })),
     {
       selector: 'edge:selected',
-      style: { width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', opacity: 1 },
+      style: {
+        width: 3,
+        'line-color': '#1d4ed8',
+        'target-arrow-color': '#1d4ed8',
+        opacity: 1,
+        label: 'data(type)',
+      },
     },
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0.2 } },
