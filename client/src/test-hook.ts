@@ -1,6 +1,7 @@
 import type { Explorer } from './explorer/explorer.ts';
 import type { ConsoleHandle } from './panels/console/console-panel.ts';
 import type { GraphRenderer } from './renderer/graph-renderer.ts';
+import { edgeDate, visibleElements } from './state/filters.ts';
 import { remainingNeighbours } from './state/scene.ts';
 import type { Position } from './state/types.ts';
 
@@ -13,8 +14,18 @@ export interface SceneSnapshot {
     hidden: boolean;
     pinned: boolean;
     more: number;
+    /** Drawn on the canvas (not hidden, not filtered out). */
+    visible: boolean;
   }[];
-  edges: { id: string; type: string; source: string; target: string; stance: string | null }[];
+  edges: {
+    id: string;
+    type: string;
+    source: string;
+    target: string;
+    stance: string | null;
+    date: string | null;
+    visible: boolean;
+  }[];
   selection: string | null;
   highlight: { nodes: string[]; edges: string[] } | null;
   canUndo: boolean;
@@ -41,6 +52,7 @@ export function installTestHook(
     snapshot(): SceneSnapshot {
       const scene = explorer.scene.get();
       const ui = explorer.ui.get();
+      const visible = visibleElements(scene, ui.filters);
       return {
         nodes: Object.values(scene.graph.nodes).map((n) => ({
           id: n.id,
@@ -50,6 +62,7 @@ export function installTestHook(
           hidden: !!scene.hidden[n.id],
           pinned: !!scene.pinned[n.id],
           more: remainingNeighbours(scene, n.id),
+          visible: visible.nodes.has(n.id),
         })),
         edges: Object.values(scene.graph.edges).map((e) => ({
           id: e.id,
@@ -57,6 +70,8 @@ export function installTestHook(
           source: e.source,
           target: e.target,
           stance: typeof e.properties.stance === 'string' ? e.properties.stance : null,
+          date: edgeDate(e),
+          visible: visible.edges.has(e.id),
         })),
         selection: ui.selection?.id ?? null,
         highlight: ui.highlight

@@ -82,6 +82,38 @@ describe('the explorer on the article graph', () => {
     await page.close();
   });
 
+  it('when stances and dates are filtered, then only the matching relationships stay drawn', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    await doubleClickNode(page, belarus);
+    await expect.poll(async () => (await snapshot(page)).edges.length, WAIT).toBeGreaterThan(5);
+    const khrenin = await nodeId(page, 'Viktor Khrenin');
+    await doubleClickNode(page, khrenin);
+    await expect
+      .poll(async () => (await snapshot(page)).edges.filter((e) => e.date).length, WAIT)
+      .toBeGreaterThan(1);
+
+    await page.getByTestId('filter-stances').getByText('opinion', { exact: true }).click();
+    let scene = await snapshot(page);
+    expect(scene.edges.filter((e) => e.stance === 'opinion').every((e) => !e.visible)).toBe(true);
+    expect(scene.edges.filter((e) => e.stance === 'reported').every((e) => e.visible)).toBe(true);
+
+    const dates = scene.edges
+      .map((e) => e.date)
+      .filter((d): d is string => !!d)
+      .sort();
+    await page.getByTestId('as-of').evaluate((input: HTMLInputElement) => {
+      input.value = input.min;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await page.getByTestId('as-of-text').textContent()).toBe(`As of ${dates[0]}`);
+    scene = await snapshot(page);
+    const later = scene.edges.filter((e) => e.date && e.date > dates[0]!);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((e) => !e.visible)).toBe(true);
+    await page.close();
+  });
+
   it('when an expansion is undone, then its nodes leave the canvas, and redo brings them back where they were', async () => {
     const { page } = await openPage(explorer);
     const belarus = await addFromSearch(page, 'Belarus');

@@ -92,7 +92,14 @@ export function computeLayout(request: LayoutRequest, emit: (result: LayoutResul
   const fixed = fixedConstraint(cy, request.fixed);
   const n = request.nodes.length;
   if (n <= DRAFT_ABOVE) {
-    run(cy, { quality: 'default', randomize: true, fixedNodeConstraint: fixed });
+    // Small scenes can afford room for their labels.
+    run(cy, {
+      quality: 'proof',
+      randomize: true,
+      fixedNodeConstraint: fixed,
+      nodeRepulsion: () => 12000,
+      idealEdgeLength: () => 120,
+    });
     emit({ positions: positionsOf(cy), final: true, ms: performance.now() - started });
   } else {
     run(cy, { quality: 'draft', randomize: true, fixedNodeConstraint: fixed });

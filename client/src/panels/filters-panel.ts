@@ -33,6 +33,7 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
   });
   const sliderText = el('span', { className: 'as-of-text', testId: 'as-of-text' });
   const dateBlock = el('div', { className: 'as-of-block' }, [slider, sliderText]);
+  const noDates = el('p', { className: 'hint', text: 'No dated relationships on the canvas.' });
 
   const check = (
     text: string,
@@ -76,6 +77,9 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
         ),
       );
     }
+    if (vocabulary.types.length === 0) {
+      types.append(el('p', { className: 'hint', text: 'No relationships on the canvas.' }));
+    }
     for (const [type, count] of vocabulary.types) {
       types.append(
         check(type, count, !filters.hiddenTypes.includes(type), (shown) =>
@@ -92,6 +96,7 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
     }
     range = dateRange(scene);
     dateBlock.hidden = !range;
+    noDates.hidden = !!range;
     if (range) {
       const min = toDay(range.min);
       const max = toDay(range.max) + 1;
@@ -133,6 +138,7 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
       stances,
       el('h3', { text: 'As of' }),
       dateBlock,
+      noDates,
     ]),
   ]);
 }

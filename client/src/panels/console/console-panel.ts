@@ -321,7 +321,7 @@ export function mountConsole(
         showError(error, null);
       }
     };
-    savedForm.querySelector<HTMLInputElement>('input')?.focus();
+    savedForm.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
   };
   explorer.api.savedQueries().then(
     ({ queries }) => {
