@@ -400,7 +400,10 @@ export function vetPlan(queryType: string, operators: PlanOperator[]): void {
     if (ADMIN_OPERATORS.has(name)) refuse('administration', name);
     if (name.startsWith('Show') && !SHOW_OPERATORS_ALLOWED.has(name))
       refuse('administration', name);
-    for (const match of operator.details.matchAll(
+    // Backtick-quoted names (aliases, keys) are the user's words, not calls, so they are
+    // blanked first; denied callables need no quoting, so Neo4j prints them bare.
+    const details = operator.details.replace(/`(?:[^`]|``)*`/g, '``');
+    for (const match of details.matchAll(
       /([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)+)\s*\(/gu,
     )) {
       const callable = match[1] ?? '';

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonValue, QueryResponse } from '../../server/api-types.ts';
+import type { Database } from '../../server/db/database.ts';
+import { toJson } from '../../server/db/value-mapper.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createAnalystServices } from '../../server/services/analyst-services.ts';
+import { HealthService } from '../../server/services/health-service.ts';
+import { loadSeeds } from '../support/seed-fixture.ts';
+import { listen } from '../support/test-app.ts';
+import { resetDatabase, testDatabase } from '../support/test-database.ts';
+
+/**
+ * More hostile console input (tests/fixtures/hostile-console.json), beyond the corpus of
+ * api-console.test.ts: comment ends Neo4j and a naive reader disagree on, invisible and
+ * look-alike characters, string escapes, subqueries of every kind, URLs and more
+ * procedures. Every attack is refused with a 4xx and the database stays byte-for-byte the
+ * same; every innocent query runs.
+ */
+
+interface Corpus {
+  attacks: { cypher: string; why: string }[];
+  innocent: { cypher: string; params?: Record<string, JsonValue>; note?: string }[];
+}
+
+const corpus = JSON.parse(
+  readFileSync(join(process.cwd(), 'tests', 'fixtures', 'hostile-console.json'), 'utf8'),
+) as Corpus;
+
+let db: Database;
+let server: Awaited<ReturnType<typeof listen>>;
+
+beforeAll(async () => {
+  db = testDatabase();
+  await resetDatabase(db);
+  await loadSeeds(db);
+  const services = createAnalystServices(db, { queryTimeoutMs: 3_000, queryRowCap: 50 });
+  server = await listen(
+    createApp({
+      logger: createLogger('silent'),
+      health: new HealthService(db),
+      ...services,
+      consoleRateLimit: 1_000_000,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+async function query<T>(
+  cypher: string,
+  params?: Record<string, JsonValue>,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server.url}/api/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cypher, params: params ?? { url: 'file:///etc/passwd' } }),
+    signal: AbortSignal.timeout(20_000),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Everything in the database: nodes, relationships, properties, tokens, schema, users. */
+async function exportAll(): Promise<string> {
+  const data = await db.read(async (tx) => {
+    const nodes = await tx.run(
+      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id',
+    );
+    const rels = await tx.run(
+      `MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a,
+       elementId(b) AS b, properties(r) AS props ORDER BY id`,
+    );
+    const tokens = await tx.run(
+      `CALL db.labels() YIELD label WITH collect(label) AS labels
+       CALL db.relationshipTypes() YIELD relationshipType WITH labels, collect(relationshipType) AS types
+       CALL db.propertyKeys() YIELD propertyKey RETURN labels, types, collect(propertyKey) AS keys`,
+    );
+    const schema = await tx.run(
+      'SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties RETURN * ORDER BY name',
+    );
+    const constraints = await tx.run('SHOW CONSTRAINTS YIELD name, type RETURN * ORDER BY name');
+    return [nodes, rels, tokens, schema, constraints].map((r) =>
+      r.records.map((rec) => toJson(rec.toObject())),
+    );
+  });
+  const system = db.driver.session({ database: 'system', defaultAccessMode: 'READ' });
+  try {
+    const users = await system.run('SHOW USERS YIELD user RETURN user ORDER BY user');
+    const databases = await system.run(
+      'SHOW DATABASES YIELD name, access, currentStatus RETURN * ORDER BY name',
+    );
+    return JSON.stringify([
+      ...data,
+      [users, databases].map((r) => r.records.map((rec) => toJson(rec.toObject()))),
+    ]);
+  } finally {
+    await system.close();
+  }
+}
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+let before: string;
+
+describe('hardening: the console refuses disguised writes, administration and file reads', () => {
+  beforeAll(async () => {
+    before = await exportAll();
+  });
+
+  it('when the corpus is read, then it has at least 60 attacks of its own', () => {
+    expect(corpus.attacks.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(corpus.attacks)(
+    'when the console is sent $why, then it is refused with a 4xx',
+    async ({ cypher }) => {
+      const { status, body } = await query<ErrorBody>(cypher);
+      expect(status, `${JSON.stringify(cypher)} → ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(
+        400,
+      );
+      expect(status).toBeLessThan(500);
+      expect(body.error.code).toMatch(
+        /^(QUERY_NOT_READ_ONLY|QUERY_NOT_ALLOWED|CYPHER_SYNTAX_ERROR|CYPHER_ERROR|INVALID_REQUEST)$/,
+      );
+    },
+  );
+});
+
+describe('hardening: the console runs reads that only mention forbidden words', () => {
+  it.each(corpus.innocent)('when the console is sent $cypher, then it runs', async (entry) => {
+    const { status, body } = await query<QueryResponse>(entry.cypher, entry.params ?? {});
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.summary.queryType).toBe('r');
+  });
+});
+
+describe('hardening: after the hostile corpus and the innocent queries', () => {
+  it('when every query has been answered, then the database, its schema, users and databases are byte-for-byte unchanged', async () => {
+    expect(await exportAll()).toBe(before);
+  });
+});
