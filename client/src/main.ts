@@ -148,6 +148,21 @@ const queueDraw = () => {
   });
 };
 explorer.scene.subscribe(queueDraw);
+
+// Keyboard on the canvas: Enter expands the selected node, the menu key (or Shift+F10)
+// opens its context menu.
+canvas.addEventListener('keydown', (event) => {
+  const selected = explorer.ui.get().selection;
+  if (selected?.kind !== 'node') return;
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    void explorer.expandAll(selected.id);
+  } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+    event.preventDefault();
+    const at = renderer.pagePosition(selected.id);
+    if (at) menu.open(selected.id, at);
+  }
+});
 explorer.ui.subscribe(queueDraw);
 explorer.onCentre = (id) => queueMicrotask(() => renderer.centre(id));
 explorer.onFit = (ids) => queueMicrotask(() => renderer.fit(ids));

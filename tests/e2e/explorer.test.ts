@@ -114,6 +114,40 @@ describe('the explorer on the article graph', () => {
     await page.close();
   });
 
+  it('when the keyboard is used on a selected node, then Enter expands it and Shift+F10 opens its menu', async () => {
+    const { page } = await openPage(explorer);
+    await addFromSearch(page, 'Belarus');
+    await page.getByTestId('canvas').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => captions(page), WAIT).toContain('Russia');
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByTestId('context-menu');
+    await menu.waitFor();
+    await page.getByTestId('menu-expand-SATELLITE_OF-out').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await menu.isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('when the scene is exported, then a PNG and a JSON scene with its nodes are downloaded', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export').selectOption('png'),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export').selectOption('json'),
+    ]);
+    const path = await json.path();
+    const { readFile } = await import('node:fs/promises');
+    const scene = JSON.parse(await readFile(path, 'utf8')) as { nodes: { id: string }[] };
+    expect(scene.nodes.map((n) => n.id)).toEqual([belarus]);
+    await page.close();
+  });
+
   it('when an expansion is undone, then its nodes leave the canvas, and redo brings them back where they were', async () => {
     const { page } = await openPage(explorer);
     const belarus = await addFromSearch(page, 'Belarus');
