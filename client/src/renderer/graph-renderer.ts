@@ -80,7 +80,12 @@ export class GraphRenderer {
       this.events.onContextMenu(node.id(), { x: box.left + at.x, y: box.top + at.y });
     };
     cy.on('cxttap', 'node', openMenu);
-    cy.on('taphold', 'node', openMenu);
+    // Long press is the touch stand-in for right-click; with a mouse it would fight dragging.
+    cy.on('taphold', 'node', (event) => {
+      if (typeof TouchEvent !== 'undefined' && event.originalEvent instanceof TouchEvent) {
+        openMenu(event);
+      }
+    });
     cy.on('select unselect', (event) => {
       if (this.syncingSelection) return;
       const target = event.target as cytoscape.SingularElementArgument;

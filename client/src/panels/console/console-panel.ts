@@ -252,6 +252,7 @@ export function mountConsole(
   const openSaved = (query: SavedQuery) => {
     clear(savedForm);
     savedForm.hidden = false;
+    savedList.hidden = true;
     const inputs = query.parameters.map((parameter) => {
       const input = el('input', {
         attrs: {
@@ -275,6 +276,14 @@ export function mountConsole(
       return { parameter, input };
     });
     savedForm.append(
+      button(
+        '← All questions',
+        () => {
+          savedForm.hidden = true;
+          savedList.hidden = false;
+        },
+        { className: 'link back-link', testId: 'saved-back' },
+      ),
       el('h4', { text: query.title }),
       el('p', { className: 'muted', text: query.description }),
       ...inputs.map(({ parameter, input }) =>
