@@ -238,7 +238,9 @@ export async function writeSeedFile(
     if (!out.write(line)) await once(out, 'drain');
     written += 1;
   };
-  out.write('// Generated benchmark seed file: one statement per node, then per relationship.\n');
+  out.write(
+    '// Generated benchmark seed file: one statement per node, then per relationship, grouped by type.\n',
+  );
   const nodeShare = Math.min(graph.nodes.length, Math.floor(statements * 0.4));
   for (const node of graph.nodes.slice(0, nodeShare)) {
     await write(
@@ -246,7 +248,10 @@ export async function writeSeedFile(
     );
   }
   const present = new Set(graph.nodes.slice(0, nodeShare).map((n) => n.id));
-  for (const rel of graph.rels) {
+  // Grouped by type and end labels, as exports and hand-kept seed files are.
+  const shape = (r: GeneratedRel) => `${r.type}|${r.from.label}|${r.to.label}`;
+  const grouped = [...graph.rels].sort((a, b) => shape(a).localeCompare(shape(b)));
+  for (const rel of grouped) {
     if (written >= statements) break;
     if (!present.has(rel.from.id) || !present.has(rel.to.id)) continue;
     await write(

@@ -9,8 +9,14 @@ import { applySeedFileForBench } from './loader-adapter.ts';
 
 const CYPHER_SHELL_POM = resolve('tests/bench/cypher-shell/pom.xml');
 
-/** The seed file sizes: the issue's 50k statements at large, a tenth of that at small. */
-const STATEMENTS = { small: 5_000, large: 50_000 } as const;
+/**
+ * Our loader runs the whole file (50k statements at large). The one-statement-per-commit
+ * baselines pay an fsync per statement, so they run a smaller file cut the same way
+ * (40% node MERGEs, then relationships among them) and our loader runs that file too:
+ * every ratio compares the same file in the same run.
+ */
+const STATEMENTS = { small: 10_000, large: 50_000 } as const;
+const BASELINE_STATEMENTS = { small: 1_000, large: 5_000 } as const;
 const REPEATS = 3;
 
 async function resetForLoad(db: Database): Promise<void> {
@@ -68,33 +74,48 @@ function cypherShellClasspath(workDir: string): string {
 }
 
 export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
-  const statements = STATEMENTS[ctx.size];
-  const file = join(ctx.workDir, `generated-${statements}.cypher`);
-  const written = await writeSeedFile(ctx.graph, file, statements);
-  ctx.log(`loader: ${written} statements in ${file}`);
+  const file = join(ctx.workDir, 'generated-full.cypher');
+  const written = await writeSeedFile(ctx.graph, file, STATEMENTS[ctx.size]);
+  const sample = join(ctx.workDir, 'generated-sample.cypher');
+  const sampled = await writeSeedFile(ctx.graph, sample, BASELINE_STATEMENTS[ctx.size]);
+  ctx.log(`loader: ${written} statements in the full file, ${sampled} in the baseline file`);
   const classpath = cypherShellClasspath(ctx.workDir);
+  const runs = (list: number[]) => list.map((d) => round(d, 0)).join(', ');
 
-  const ours = await timeRuns(
+  // One unmeasured pass warms Neo4j's caches and the JIT for every method alike.
+  await resetForLoad(ctx.db);
+  await applySeedFileForBench(ctx, sample);
+
+  const oursFull = await timeRuns(
     REPEATS,
     () => applySeedFileForBench(ctx, file),
     () => resetForLoad(ctx.db),
   );
-  const expected = await countAll(ctx.db);
+  const fullCounts = await countAll(ctx.db);
   ctx.log(
-    `loader: ours ${ours.map((d) => round(d, 0)).join(', ')} ms → ${expected.nodes} nodes, ${expected.rels} rels`,
+    `loader: ours, full file: ${runs(oursFull)} ms → ${fullCounts.nodes} nodes, ${fullCounts.rels} rels`,
   );
+
+  const ours = await timeRuns(
+    REPEATS,
+    () => applySeedFileForBench(ctx, sample),
+    () => resetForLoad(ctx.db),
+  );
+  const expected = await countAll(ctx.db);
+  ctx.log(`loader: ours, baseline file: ${runs(ours)} ms`);
 
   const naive = await timeRuns(
     REPEATS,
-    () => loadNaively(ctx.db, file),
+    () => loadNaively(ctx.db, sample),
     () => resetForLoad(ctx.db),
   );
   const naiveCounts = await countAll(ctx.db);
-  ctx.log(`loader: naive ${naive.map((d) => round(d, 0)).join(', ')} ms`);
+  ctx.log(`loader: naive, baseline file: ${runs(naive)} ms`);
 
   const shell = await timeRuns(
     REPEATS,
     async () => {
+      // Credentials through the environment: a generated password may start with '-'.
       const result = spawnSync(
         'java',
         [
@@ -103,23 +124,27 @@ export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
           'org.neo4j.shell.Main',
           '-a',
           ctx.neo4j.uri,
-          '-u',
-          ctx.neo4j.user,
-          '-p',
-          ctx.neo4j.password,
           '--format',
           'plain',
           '-f',
-          file,
+          sample,
         ],
-        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: {
+            ...process.env,
+            NEO4J_USERNAME: ctx.neo4j.user,
+            NEO4J_PASSWORD: ctx.neo4j.password,
+          },
+        },
       );
       if (result.status !== 0) throw new Error(`cypher-shell failed: ${result.stderr.slice(-500)}`);
     },
     () => resetForLoad(ctx.db),
   );
   const shellCounts = await countAll(ctx.db);
-  ctx.log(`loader: cypher-shell ${shell.map((d) => round(d, 0)).join(', ')} ms`);
+  ctx.log(`loader: cypher-shell -f, baseline file: ${runs(shell)} ms`);
 
   const same = (c: { nodes: number; rels: number }) =>
     c.nodes === expected.nodes && c.rels === expected.rels;
@@ -129,32 +154,35 @@ export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
     );
   }
 
-  const rate = (ms: number) => Math.round(written / (ms / 1000));
+  const rate = (statements: number, ms: number) => Math.round(statements / (ms / 1000));
+  const perSecond = (statements: number, ms: number) =>
+    `${rate(statements, ms).toLocaleString('en')} statements/s`;
+  const oursFullMs = median(oursFull);
   const oursMs = median(ours);
   const naiveMs = median(naive);
   const shellMs = median(shell);
   return [
     {
       section: 'loader',
-      what: `our loader, ${written} MERGE statements (median of ${REPEATS})`,
-      figure: `${rate(oursMs).toLocaleString('en')} statements/s (${round(oursMs / 1000, 1)} s)`,
+      what: `our loader, ${written.toLocaleString('en')}-statement MERGE file (median of ${REPEATS})`,
+      figure: `${perSecond(written, oursFullMs)} (${round(oursFullMs / 1000, 1)} s)`,
       target: '≥ 5,000 statements/s',
-      met: rate(oursMs) >= 5_000,
+      met: rate(written, oursFullMs) >= 5_000,
     },
     {
       section: 'loader',
-      what: 'vs naive: one auto-commit transaction per statement',
-      figure: `${rate(oursMs).toLocaleString('en')} statements/s`,
-      baseline: `${rate(naiveMs).toLocaleString('en')} statements/s`,
+      what: `vs naive one auto-commit per statement (${sampled.toLocaleString('en')}-statement file)`,
+      figure: perSecond(sampled, oursMs),
+      baseline: perSecond(sampled, naiveMs),
       ratio: `${round(naiveMs / oursMs, 1)}×`,
       target: '≥ 20×',
       met: naiveMs / oursMs >= 20,
     },
     {
       section: 'loader',
-      what: `vs cypher-shell -f (5.26.30, Java 17)`,
-      figure: `${rate(oursMs).toLocaleString('en')} statements/s`,
-      baseline: `${rate(shellMs).toLocaleString('en')} statements/s`,
+      what: `vs cypher-shell -f 5.26.30 on Java 17 (same file)`,
+      figure: perSecond(sampled, oursMs),
+      baseline: perSecond(sampled, shellMs),
       ratio: `${round(shellMs / oursMs, 1)}×`,
       target: '≥ 3×',
       met: shellMs / oursMs >= 3,

@@ -61,6 +61,15 @@ if (process.env.NEO4J_BENCH_URI) {
   stopNeo4j = () => neo4j.stop();
 }
 const db = new Database({ ...credentials, database: undefined });
+// Ctrl-C or a CI timeout must not leave the benchmark's Neo4j running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopNeo4j().finally(() => {
+      rmSync(workDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 
 const spec = SIZES[size];
 const graph = new GeneratedGraph(spec);
