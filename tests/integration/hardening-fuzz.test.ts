@@ -484,6 +484,14 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
       },
       50,
     );
+    // The token is checked before the body is read: even an oversized body gets 401, not 413.
+    const oversized = await send(
+      'POST',
+      '/api/seeds?name=big.cypher',
+      { body: 'x'.repeat(11 * 2 ** 20), contentType: 'text/plain' },
+      own.url,
+    );
+    expectClientError(oversized, 'oversized seed without a token', 401);
   });
 
   it('when POST /api/seeds gets random text, binary and odd query fields with the admin token as a dry run, then it answers 200 or a 4xx JSON error and writes nothing', async () => {
