@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue, QueryResponse } from '../../server/api-types.ts';
 import type { Database } from '../../server/db/database.ts';
 import { toJson } from '../../server/db/value-mapper.ts';
-import { createApp } from '../../server/http/app.ts';
 import { ConsoleRepository } from '../../server/repositories/console-repository.ts';
-import { createLogger } from '../../server/logger.ts';
-import { createAnalystServices } from '../../server/services/analyst-services.ts';
-import { HealthService } from '../../server/services/health-service.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
-import { listen } from '../support/test-app.ts';
+import { listenAnalystApp } from '../support/analyst-app.ts';
+import type { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
 let db: Database;
@@ -18,10 +15,7 @@ beforeAll(async () => {
   db = testDatabase();
   await resetDatabase(db);
   await loadSeeds(db);
-  const services = createAnalystServices(db, { queryTimeoutMs: 3_000, queryRowCap: 50 });
-  server = await listen(
-    createApp({ logger: createLogger('silent'), health: new HealthService(db), ...services }),
-  );
+  server = await listenAnalystApp(db, { queryTimeoutMs: 3_000, queryRowCap: 50 });
 });
 
 afterAll(async () => {

@@ -8,12 +8,9 @@ import type {
   SearchResponse,
 } from '../../server/api-types.ts';
 import type { Database } from '../../server/db/database.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { createAnalystServices } from '../../server/services/analyst-services.ts';
-import { HealthService } from '../../server/services/health-service.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
-import { listen } from '../support/test-app.ts';
+import { listenAnalystApp } from '../support/analyst-app.ts';
+import type { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
 let db: Database;
@@ -24,10 +21,7 @@ beforeAll(async () => {
   await resetDatabase(db);
   await loadSeeds(db);
   await db.autoCommit('CALL db.awaitIndexes(60)');
-  const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
-  server = await listen(
-    createApp({ logger: createLogger('silent'), health: new HealthService(db), ...services }),
-  );
+  server = await listenAnalystApp(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
 });
 
 afterAll(async () => {

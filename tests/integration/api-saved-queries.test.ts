@@ -9,6 +9,7 @@ import { createLogger } from '../../server/logger.ts';
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
+import { listenAnalystApp } from '../support/analyst-app.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
@@ -19,10 +20,7 @@ beforeAll(async () => {
   db = testDatabase();
   await resetDatabase(db);
   await loadSeeds(db);
-  const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
-  server = await listen(
-    createApp({ logger: createLogger('silent'), health: new HealthService(db), ...services }),
-  );
+  server = await listenAnalystApp(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
 });
 
 afterAll(async () => {

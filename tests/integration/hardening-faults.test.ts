@@ -9,6 +9,7 @@ import { startEmbeddedNeo4j, type RunningNeo4j } from '../../server/neo4j/launch
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
+import { isAlive, waitFor } from '../support/processes.ts';
 import { listen } from '../support/test-app.ts';
 
 /**
@@ -145,24 +146,6 @@ async function call(what: keyof typeof requests): Promise<Outcome> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
-
 const describeOutcome = (o: Outcome) =>
   `${o.what}: ${o.status} ${o.code ?? ''} after ${o.endedAt - o.startedAt} ms`;
 
@@ -191,7 +174,7 @@ describe('hardening: Neo4j is killed while requests are in flight', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     process.kill(neo4j.pid, 'SIGKILL');
     killedAt = Date.now();
-    await waitFor(() => !alive(neo4j.pid), 10_000);
+    await waitFor(() => !isAlive(neo4j.pid), 10_000);
 
     outcomes.push(...(await Promise.all(slow)));
     await Promise.all(loops);

@@ -7,6 +7,7 @@ import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startEmbeddedNeo4j, type RunningNeo4j } from '../../server/neo4j/launcher.ts';
 import { HealthService } from '../../server/services/health-service.ts';
+import { isAlive, waitFor } from '../support/processes.ts';
 import { listen } from '../support/test-app.ts';
 import { testDatabase } from '../support/test-database.ts';
 
@@ -82,7 +83,7 @@ describe('when the embedded Neo4j is killed under a running app', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
 
     process.kill(neo4j.pid, 'SIGKILL');
-    await waitFor(() => !alive(neo4j.pid), 10_000);
+    await waitFor(() => !isAlive(neo4j.pid), 10_000);
 
     const started = Date.now();
     const down = await fetch(`${server.url}/api/health`);
@@ -104,21 +105,3 @@ describe('when the embedded Neo4j is killed under a running app', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
