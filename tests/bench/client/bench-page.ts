@@ -1,0 +1,398 @@
+import cytoscape from 'cytoscape';
+import { placeAround } from '../../../client/src/layout/initial-placement.ts';
+import { LayoutClient } from '../../../client/src/layout/layout-client.ts';
+import type { LayoutRequest, LayoutResult } from '../../../client/src/layout/types.ts';
+import { GraphRenderer, type RendererEvents } from '../../../client/src/renderer/graph-renderer.ts';
+import { graphStyle } from '../../../client/src/renderer/graph-style.ts';
+import { noFilters, visibleElements } from '../../../client/src/state/filters.ts';
+import { addGraph, emptyScene, setPositions } from '../../../client/src/state/scene.ts';
+import type { SceneState, UiState } from '../../../client/src/state/types.ts';
+import { labelStyle, primaryLabel } from '../../../client/src/theme/label-style.ts';
+import type { GraphEdge, GraphNode } from '../../../server/api-types.ts';
+import type { ClientBenchApi, LongTasks, OnScreenTiming, Quality } from './bench-api.ts';
+import { runFcose } from './fcose-run.ts';
+import { randomGraph, seededRandom } from './random-graph.ts';
+
+const host = document.getElementById('canvas') as HTMLElement;
+const ui: UiState = {
+  selection: null,
+  selectedNodes: [],
+  highlight: null,
+  filters: noFilters(),
+  schema: null,
+};
+const quiet: RendererEvents = {
+  onNodeDoubleClick: () => {},
+  onMoreClick: () => {},
+  onContextMenu: () => {},
+  onSelectionChange: () => {},
+  onNodesDragged: () => {},
+};
+
+// Long tasks on this page's main thread, kept with their start times.
+const longTasks: PerformanceEntry[] = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
+  type: 'longtask',
+  buffered: true,
+});
+
+async function longTasksSince(started: number): Promise<LongTasks> {
+  // Entries arrive after the task ends; give the observer a turn before reading.
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  const during = longTasks.filter((t) => t.startTime >= started - 1);
+  return {
+    count: during.length,
+    longestMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
+  };
+}
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+/** Resolves once what was drawn before the call has reached a presented frame. */
+const painted = async () => {
+  await nextFrame();
+  await nextFrame();
+};
+
+let cy: cytoscape.Core | undefined;
+let renderer: GraphRenderer | undefined;
+
+function unmount(): void {
+  cy?.destroy();
+  cy = undefined;
+  renderer = undefined;
+  host.replaceChildren();
+}
+
+function container(): HTMLElement {
+  const div = document.createElement('div');
+  div.style.cssText = 'position:absolute;inset:0';
+  host.append(div);
+  return div;
+}
+
+/** The explorer's own path: scene state mirrored onto the canvas by its renderer. */
+function drawWithExplorer(scene: SceneState): GraphRenderer {
+  if (!renderer) {
+    unmount();
+    renderer = new GraphRenderer(container(), quiet);
+    cy = renderer.cy;
+  }
+  renderer.render(scene, ui, visibleElements(scene, ui.filters));
+  return renderer;
+}
+
+/** Element definitions carrying the same data the explorer's renderer gives Cytoscape. */
+function elementsOf(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  positions: SceneState['positions'],
+): cytoscape.ElementDefinition[] {
+  return [
+    ...nodes.map((node) => {
+      const look = labelStyle(primaryLabel(node.labels));
+      return {
+        group: 'nodes' as const,
+        data: { id: node.id, label: node.caption, color: look.color, shape: look.shape },
+        position: { ...(positions[node.id] ?? { x: 0, y: 0 }) },
+      };
+    }),
+    ...edges.map((edge) => ({
+      group: 'edges' as const,
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        stance: String(edge.properties.stance ?? 'none'),
+      },
+    })),
+  ];
+}
+
+interface CanvasInternals {
+  redrawCount?: number;
+  lastRedrawTime?: number;
+  webgl?: boolean;
+}
+const internals = (core: cytoscape.Core) =>
+  (core as unknown as { renderer(): CanvasInternals }).renderer();
+
+// Browser frames (requestAnimationFrame), canvas redraws and input events in one window.
+let frames = { count: 0, redraws: 0, inputs: 0, started: 0, last: 0, worst: 0 };
+let counting = false;
+function tick(now: number): void {
+  if (!counting) return;
+  frames.count += 1;
+  frames.worst = Math.max(frames.worst, now - frames.last);
+  frames.last = now;
+  requestAnimationFrame(tick);
+}
+for (const type of ['mousemove', 'wheel'] as const) {
+  window.addEventListener(
+    type,
+    () => {
+      if (counting) frames.inputs += 1;
+    },
+    { capture: true, passive: true },
+  );
+}
+
+const layouts = new LayoutClient();
+let warmed = false;
+async function warmLayoutWorker(): Promise<void> {
+  if (warmed) return;
+  const { payload, positions } = randomGraph(30, 60, 1);
+  await layouts.layout(layoutRequest(addGraph(payload, positions)(emptyScene()), 'full'));
+  warmed = true;
+}
+
+/** The request the explorer builds from its scene (explorer.ts, layoutRequest). */
+function layoutRequest(
+  scene: SceneState,
+  mode: LayoutRequest['mode'],
+  moving: string[] = [],
+): LayoutRequest {
+  const nodes = Object.keys(scene.graph.nodes).map((id) => {
+    const p = scene.positions[id] ?? { x: 0, y: 0 };
+    return { id, x: p.x, y: p.y };
+  });
+  const movingSet = new Set(moving);
+  return {
+    mode,
+    nodes,
+    edges: Object.values(scene.graph.edges).map((e) => ({ source: e.source, target: e.target })),
+    fixed:
+      mode === 'incremental'
+        ? nodes.map((n) => n.id).filter((id) => !movingSet.has(id))
+        : Object.keys(scene.pinned),
+    moving,
+  };
+}
+
+/** Runs a layout through the explorer's worker and draws each result as the explorer does. */
+async function layoutOnScreen(
+  scene: SceneState,
+  request: LayoutRequest,
+  started: number,
+): Promise<{ scene: SceneState; timing: OnScreenTiming }> {
+  let firstMs = 0;
+  let layoutMs = 0;
+  let drawMs = 0;
+  let current = scene;
+  let longestRedrawMs = 0;
+  let lastCount = -1;
+  let watching = true;
+  const watch = () => {
+    const canvas = cy ? internals(cy) : undefined;
+    if (canvas && canvas.redrawCount !== lastCount) {
+      if (lastCount >= 0) longestRedrawMs = Math.max(longestRedrawMs, canvas.lastRedrawTime ?? 0);
+      lastCount = canvas.redrawCount ?? 0;
+    }
+    if (watching) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+  const apply = (result: LayoutResult) => {
+    layoutMs = result.ms;
+    current = setPositions(result.positions)(current);
+    const drawStarted = performance.now();
+    drawWithExplorer(current);
+    drawMs += performance.now() - drawStarted;
+    if (!firstMs) {
+      void painted().then(() => {
+        firstMs ||= performance.now() - started;
+      });
+    }
+  };
+  await layouts.layout(request, apply);
+  await painted();
+  const finalMs = performance.now() - started;
+  watching = false;
+  return {
+    scene: current,
+    timing: {
+      firstMs: firstMs || finalMs,
+      finalMs,
+      layoutMs,
+      drawMs,
+      longestRedrawMs,
+      longTasks: await longTasksSince(started),
+    },
+  };
+}
+
+let baseScene: SceneState | undefined;
+let expandedScene: SceneState | undefined;
+
+const api: ClientBenchApi = {
+  mountScene(elements, mode, seed) {
+    unmount();
+    const nodeCount = Math.round(elements / 3);
+    const { payload, positions } = randomGraph(nodeCount, elements - nodeCount, seed);
+    if (mode === 'tuned') {
+      drawWithExplorer(addGraph(payload, positions)(emptyScene()));
+    } else {
+      cy = cytoscape({
+        container: container(),
+        elements: elementsOf(payload.nodes, payload.edges, positions),
+        layout: { name: 'preset' },
+        // Default: Cytoscape's own options with the explorer's untuned (medium) stylesheet.
+        // WebGL: Cytoscape's WebGL mode with the explorer's big-scene stylesheet.
+        style: graphStyle(mode === 'webgl' ? 'large' : 'medium'),
+        ...(mode === 'webgl' ? { pixelRatio: 1, renderer: { name: 'canvas', webgl: true } } : {}),
+      } as cytoscape.CytoscapeOptions);
+    }
+    const core = cy as cytoscape.Core;
+    core.fit(undefined, 30);
+    const webgl = !!internals(core).webgl;
+    return { nodes: core.nodes().length, edges: core.edges().length, webgl };
+  },
+
+  freeSpot() {
+    if (!cy) return null;
+    const random = seededRandom(Math.floor(performance.now()));
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    const positions = cy.nodes().map((n) => n.position());
+    // Half a node (30 units wide) plus 8 px on screen.
+    const clearance = 15 + 8 / zoom;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const x = 320 + random() * (window.innerWidth - 640);
+      const y = 200 + random() * (window.innerHeight - 400);
+      const mx = (x - pan.x) / zoom;
+      const my = (y - pan.y) / zoom;
+      if (positions.every((p) => Math.hypot(p.x - mx, p.y - my) > clearance)) return { x, y };
+    }
+    return null;
+  },
+
+  startFrames() {
+    const now = performance.now();
+    frames = {
+      count: 0,
+      redraws: cy ? (internals(cy).redrawCount ?? 0) : 0,
+      inputs: 0,
+      started: now,
+      last: now,
+      worst: 0,
+    };
+    counting = true;
+    requestAnimationFrame(tick);
+  },
+
+  stopFrames() {
+    counting = false;
+    return {
+      frames: frames.count,
+      ms: performance.now() - frames.started,
+      redraws: (cy ? (internals(cy).redrawCount ?? 0) : 0) - frames.redraws,
+      inputs: frames.inputs,
+      worstGapMs: frames.worst,
+    };
+  },
+
+  fcoseOnMain(nodes, quality, seed) {
+    return runFcose(nodes, quality, seed);
+  },
+
+  fcoseOnWorker(nodes, quality, seed, timeoutMs) {
+    const worker = new Worker(new URL('./fcose.worker.ts', import.meta.url), { type: 'module' });
+    return new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        worker.terminate();
+        resolve(null);
+      }, timeoutMs);
+      worker.onmessage = (event: MessageEvent<{ ms: number }>) => {
+        clearTimeout(timer);
+        worker.terminate();
+        resolve(event.data.ms);
+      };
+      worker.onerror = (event) => {
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new Error(event.message));
+      };
+      worker.postMessage({ nodes, quality: quality satisfies Quality, seed });
+    });
+  },
+
+  async explorerLayout(nodes, seed) {
+    await warmLayoutWorker();
+    unmount();
+    const { payload, positions } = randomGraph(nodes, nodes * 2, seed);
+    const scene = addGraph(payload, positions)(emptyScene());
+    drawWithExplorer(scene);
+    await painted();
+    const started = performance.now();
+    const { timing } = await layoutOnScreen(scene, layoutRequest(scene, 'full'), started);
+    return timing;
+  },
+
+  async prepareExpansionScene(nodes, seed) {
+    await warmLayoutWorker();
+    unmount();
+    const { payload, positions } = randomGraph(nodes, nodes * 2, seed);
+    const scene = addGraph(payload, positions)(emptyScene());
+    const laidOut = await layouts.layout(layoutRequest(scene, 'full'));
+    baseScene = setPositions(laidOut.positions)(scene);
+  },
+
+  async expandIncrementally(newcomers, seed) {
+    if (!baseScene) throw new Error('prepareExpansionScene first');
+    const base = baseScene;
+    drawWithExplorer(base);
+    cy?.fit(undefined, 30);
+    await painted();
+
+    const random = seededRandom(seed);
+    const ids = Object.keys(base.graph.nodes);
+    const origin = ids[Math.floor(random() * ids.length)] as string;
+    const fresh = Array.from({ length: newcomers }, (_, i) => `x${seed}-${i}`);
+    const nodes: GraphNode[] = fresh.map((id) => ({
+      id,
+      labels: ['Person'],
+      caption: `Newcomer ${id}`,
+      properties: {},
+    }));
+    const edges: GraphEdge[] = fresh.map((id, i) => ({
+      id: `xe${seed}-${i}`,
+      type: 'BACKS',
+      source: origin,
+      target: id,
+      properties: { stance: 'reported' },
+    }));
+    // Some newcomers also know nodes already on the canvas.
+    for (let i = 0; i < Math.ceil(newcomers / 5); i++) {
+      edges.push({
+        id: `xc${seed}-${i}`,
+        type: 'MEMBER_OF',
+        source: fresh[Math.floor(random() * fresh.length)] as string,
+        target: ids[Math.floor(random() * ids.length)] as string,
+        properties: { stance: 'claim' },
+      });
+    }
+
+    // What Explorer.bringIn does: place around the origin, draw, relax the newcomers.
+    const started = performance.now();
+    const start = placeAround(
+      base.positions[origin] ?? { x: 0, y: 0 },
+      fresh,
+      Object.values(base.positions),
+    );
+    const scene = addGraph({ nodes, edges }, start)(base);
+    drawWithExplorer(scene);
+    const result = await layoutOnScreen(scene, layoutRequest(scene, 'incremental', fresh), started);
+    expandedScene = result.scene;
+    return result.timing;
+  },
+
+  async relayoutExpanded() {
+    if (!expandedScene) throw new Error('expandIncrementally first');
+    const scene = expandedScene;
+    drawWithExplorer(scene);
+    await painted();
+    const started = performance.now();
+    return (await layoutOnScreen(scene, layoutRequest(scene, 'full'), started)).timing;
+  },
+};
+
+window.ententeBench = api;
