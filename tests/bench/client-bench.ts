@@ -13,11 +13,14 @@ import { median, round } from './stats.ts';
  * Client figures, measured in headless Debian Chromium (software rendering) on a bench page
  * that loads the explorer's own renderer and layout modules (tests/bench/client/).
  *
- * Small keeps the section near four minutes on 2 cores: gestures last 5 s instead of 10,
- * slow layouts are capped sooner, fCoSE proof is skipped at 2,000 nodes, and the worker
- * copy of a per-quality run is skipped when the main-thread run already took over 3 s
- * (the worker runs the same code, so it takes as long; what it changes is the long tasks,
- * measured on the explorer's path below).
+ * fps is canvas redraws per second (Cytoscape's render loop) while the whole graph starts
+ * in view and real drags and wheel turns pan it and zoom between fit and 2.5× fit.
+ *
+ * Small keeps the section to about five minutes on 2 cores: gestures last 5 s instead of
+ * 10, slow layouts are capped at 12 s, fCoSE proof is skipped at 2,000 nodes, and the
+ * worker copy of a per-quality run is skipped when the main-thread run took over 3 s or
+ * hit the cap (the worker runs the same code, so it takes as long; what it changes is the
+ * long tasks, measured on the explorer's path below).
  */
 const PLAN = {
   small: {
@@ -25,6 +28,7 @@ const PLAN = {
     capMs: 12_000,
     cellBudgetMs: 6_000,
     workerUpToMs: 3_000,
+    workerAfterCap: false,
     skip: ['2000/proof'],
   },
   large: {
@@ -32,6 +36,7 @@ const PLAN = {
     capMs: 120_000,
     cellBudgetMs: 60_000,
     workerUpToMs: Infinity,
+    workerAfterCap: true,
     skip: [],
   },
 } as const;
@@ -289,12 +294,13 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
       for (const mode of MODES) {
         const value = median(fps.get(`${elements}/${mode}`) ?? []);
         const label = {
-          default: 'default Cytoscape options',
+          default:
+            "default Cytoscape options (explorer's medium-tier stylesheet: straight edges with arrows, labels once legible)",
           tuned:
             elements <= 1_500
               ? 'explorer renderer (its medium tier at this size: straight edges, no viewport hiding)'
               : 'explorer renderer, tuned (haystack, edges hidden and textures during gestures, pixelRatio 1, labels from zoom 12 px)',
-          webgl: `WebGL renderer (renderer.webgl${webglActive ? '' : ', context not available'})`,
+          webgl: `Cytoscape WebGL mode (renderer: { name: 'canvas', webgl: true }, pixelRatio 1, explorer's big-scene stylesheet${webglActive ? '' : '; no WebGL context, fell back to canvas'})`,
         }[mode];
         const isTarget = mode === 'tuned' && elements === 10_000;
         rows.push({
@@ -336,7 +342,9 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
         );
         let workerFigure: string;
         let ratio: string | undefined;
-        if (!main.timedOut && main.median > plan.workerUpToMs) {
+        if (main.timedOut && !plan.workerAfterCap) {
+          workerFigure = `skipped at size ${ctx.size} (main thread capped)`;
+        } else if (!main.timedOut && main.median > plan.workerUpToMs) {
           workerFigure = `skipped at size ${ctx.size} (main > ${plan.workerUpToMs / 1000} s)`;
         } else {
           const worker = await repeatCapped(plan, (i) =>
@@ -379,6 +387,7 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
       const finalMs = median(timings.map((t) => t.finalMs));
       const firstMs = median(timings.map((t) => t.firstMs));
       const longest = Math.max(...timings.map((t) => t.longTasks.longestMs));
+      const slowestRedraw = Math.max(...timings.map((t) => t.longestRedrawMs));
       const over50 = timings.reduce((sum, t) => sum + t.longTasks.count, 0);
       ctx.log(`client: explorer layout ${nodes}: ${timings.map(describeTiming).join('; ')}`);
       const mainDefault = mainMs.get(`${nodes}/default`);
@@ -389,13 +398,15 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
         baseline: mainDefault
           ? `${seconds(mainDefault)} fCoSE default, main thread`
           : `> ${plan.capMs / 1000} s fCoSE default, main thread`,
-        ...(mainDefault ? { ratio: `${round(mainDefault / finalMs, 1)}×` } : {}),
+        ratio: mainDefault
+          ? `${round(mainDefault / finalMs, 1)}×`
+          : `> ${round(plan.capMs / finalMs, 1)}×`,
         ...(nodes === 1_000 ? { target: '≤ 2 s', met: finalMs <= 2_000 } : {}),
       });
       rows.push({
         section: 'client',
         what: `longest main-thread task during the explorer's layout of ${en(nodes)} nodes (${REPEATS} runs; ${over50} tasks > 50 ms in all)`,
-        figure: fmtMs(longest),
+        figure: `${fmtMs(longest)} (slowest canvas redraw ${fmtMs(slowestRedraw)})`,
         baseline: mainDefault
           ? `${seconds(mainDefault)} (fCoSE default on the main thread is one task)`
           : undefined,
@@ -433,7 +444,7 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
     rows.push({
       section: 'client',
       what: `longest main-thread task during an expansion (${incremental.length} runs)`,
-      figure: fmtMs(incLongest),
+      figure: `${fmtMs(incLongest)} (slowest canvas redraw ${fmtMs(Math.max(...incremental.map((t) => t.longestRedrawMs)))})`,
       target: '≤ 100 ms',
       met: incLongest <= 100,
     });
