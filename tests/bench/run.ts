@@ -105,10 +105,12 @@ const table = [
 ].join('\n');
 const resultsDir = resolve('tests/bench/results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, `${size}.md`), `${table}\n`);
+// A partial run (--only) writes beside the full report instead of replacing it.
+const stem = only.length === ALL.length ? size : `${size}-${only.join('-')}`;
+writeFileSync(join(resultsDir, `${stem}.md`), `${table}\n`);
 writeFileSync(
-  join(resultsDir, `${size}.json`),
+  join(resultsDir, `${stem}.json`),
   `${JSON.stringify({ size, machine, date, rows }, null, 2)}\n`,
 );
 console.log(`\n${table}\n`);
-log(`done; results in tests/bench/results/${size}.md`);
+log(`done; results in tests/bench/results/${stem}.md`);

@@ -10,7 +10,7 @@ cytoscape.use(fcose);
 const DRAFT_ABOVE = 200;
 const REFINE_LIMIT = 350;
 /** Incremental layouts include settled nodes this close to the newcomers, as fixed obstacles. */
-const NEIGHBOURHOOD_MARGIN = 220;
+const NEIGHBOURHOOD_MARGIN = 140;
 
 const FORCES = {
   nodeRepulsion: () => 6500,
@@ -159,6 +159,9 @@ function incremental(request: LayoutRequest): Record<string, Position> {
     tile: false,
     packComponents: false,
     initialEnergyOnIncremental: 0.2,
+    // A short relaxation: newcomers start next to their origin, so a few hundred
+    // iterations settle them; fCoSE's default 2,500 cost more than a full draft layout.
+    numIter: 250,
     fixedNodeConstraint: fixedConstraint(cy, settled),
   });
   const positions = positionsOf(cy, moving);
