@@ -10,7 +10,6 @@ cytoscape.use(fcose);
 const DRAFT_ABOVE = 200;
 const REFINE_LIMIT = 350;
 /** Incremental layouts include settled nodes this close to the newcomers, as fixed obstacles. */
-const NEIGHBOURHOOD_MARGIN = 140;
 
 const FORCES = {
   nodeRepulsion: () => 6500,
@@ -123,30 +122,9 @@ export function computeLayout(request: LayoutRequest, emit: (result: LayoutResul
 function incremental(request: LayoutRequest): Record<string, Position> {
   const moving = new Set(request.moving ?? []);
   if (moving.size === 0) return {};
-  const byId = new Map(request.nodes.map((n) => [n.id, n]));
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const id of moving) {
-    const node = byId.get(id);
-    if (!node) continue;
-    x1 = Math.min(x1, node.x);
-    y1 = Math.min(y1, node.y);
-    x2 = Math.max(x2, node.x);
-    y2 = Math.max(y2, node.y);
-  }
+  // Only the newcomers and the settled nodes they connect to take part: fixed-node
+  // constraints cost fCoSE dearly, and everything else keeps its place anyway.
   const local = new Set(moving);
-  for (const node of request.nodes) {
-    if (
-      node.x >= x1 - NEIGHBOURHOOD_MARGIN &&
-      node.x <= x2 + NEIGHBOURHOOD_MARGIN &&
-      node.y >= y1 - NEIGHBOURHOOD_MARGIN &&
-      node.y <= y2 + NEIGHBOURHOOD_MARGIN
-    ) {
-      local.add(node.id);
-    }
-  }
   for (const edge of request.edges) {
     if (moving.has(edge.source)) local.add(edge.target);
     if (moving.has(edge.target)) local.add(edge.source);
