@@ -6,14 +6,8 @@ import type { Database } from '../../server/db/database.ts';
 import { CYPHER_DIR, loadSeeds } from '../support/seed-fixture.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
-// CI runs from a clone with shared/ beside the repository, as ../shared.
-const ARTICLE_PATH = join(
-  process.cwd(),
-  '..',
-  'shared',
-  'seed',
-  'iran-belarus-defense-article.txt',
-);
+// The article the seed graph rests on, kept beside the seed files it backs.
+const ARTICLE_PATH = join(process.cwd(), 'cypher', 'sources', 'iran-belarus-defense-article.txt');
 const ARTICLE_SOURCE_ID = 'source:iran-belarus-defense-2023';
 const STANCES = ['reported', 'claim', 'opinion', 'speculation', 'forecast'];
 const QUERIES_DIR = join(CYPHER_DIR, 'queries');
