@@ -7,7 +7,7 @@ import type {
 import { describeError, type ApiClient } from '../api/api-client.ts';
 import { freeSpot, placeAround } from '../layout/initial-placement.ts';
 import type { LayoutClient } from '../layout/layout-client.ts';
-import type { LayoutRequest } from '../layout/types.ts';
+import { layoutRequest } from '../layout/layout-request.ts';
 import { createHistory, type History } from '../state/history.ts';
 import {
   addGraph,
@@ -213,28 +213,11 @@ export class Explorer {
     }
   }
 
-  private layoutRequest(mode: LayoutRequest['mode'], moving: string[] = []): LayoutRequest {
-    const scene = this.scene.get();
-    const nodes = Object.keys(scene.graph.nodes).map((id) => {
-      const p = scene.positions[id] ?? { x: 0, y: 0 };
-      return { id, x: p.x, y: p.y };
-    });
-    const movingSet = new Set(moving);
-    return {
-      mode,
-      nodes,
-      edges: Object.values(scene.graph.edges).map((e) => ({ source: e.source, target: e.target })),
-      fixed:
-        mode === 'incremental'
-          ? nodes.map((n) => n.id).filter((id) => !movingSet.has(id))
-          : Object.keys(scene.pinned),
-      moving,
-    };
-  }
-
   private async relax(moving: string[]): Promise<void> {
     try {
-      const result = await this.layouts.layout(this.layoutRequest('incremental', moving));
+      const result = await this.layouts.layout(
+        layoutRequest(this.scene.get(), 'incremental', moving),
+      );
       this.scene.amend(setPositions(result.positions));
     } catch (error) {
       this.notify('error', describeError(error));
@@ -246,7 +229,7 @@ export class Explorer {
     if (Object.keys(this.scene.get().graph.nodes).length === 0) return;
     let first = true;
     try {
-      await this.layouts.layout(this.layoutRequest('full'), (result) => {
+      await this.layouts.layout(layoutRequest(this.scene.get(), 'full'), (result) => {
         if (first && record) this.scene.record(setPositions(result.positions));
         else this.scene.amend(setPositions(result.positions));
         first = false;

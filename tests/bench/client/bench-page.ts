@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import { placeAround } from '../../../client/src/layout/initial-placement.ts';
 import { LayoutClient } from '../../../client/src/layout/layout-client.ts';
+import { layoutRequest } from '../../../client/src/layout/layout-request.ts';
 import type { LayoutRequest, LayoutResult } from '../../../client/src/layout/types.ts';
 import { GraphRenderer, type RendererEvents } from '../../../client/src/renderer/graph-renderer.ts';
 import { graphStyle } from '../../../client/src/renderer/graph-style.ts';
@@ -144,29 +145,6 @@ async function warmLayoutWorker(): Promise<void> {
   const { payload, positions } = randomGraph(30, 60, 1);
   await layouts.layout(layoutRequest(addGraph(payload, positions)(emptyScene()), 'full'));
   warmed = true;
-}
-
-/** The request the explorer builds from its scene (explorer.ts, layoutRequest). */
-function layoutRequest(
-  scene: SceneState,
-  mode: LayoutRequest['mode'],
-  moving: string[] = [],
-): LayoutRequest {
-  const nodes = Object.keys(scene.graph.nodes).map((id) => {
-    const p = scene.positions[id] ?? { x: 0, y: 0 };
-    return { id, x: p.x, y: p.y };
-  });
-  const movingSet = new Set(moving);
-  return {
-    mode,
-    nodes,
-    edges: Object.values(scene.graph.edges).map((e) => ({ source: e.source, target: e.target })),
-    fixed:
-      mode === 'incremental'
-        ? nodes.map((n) => n.id).filter((id) => !movingSet.has(id))
-        : Object.keys(scene.pinned),
-    moving,
-  };
 }
 
 /** Runs a layout through the explorer's worker and draws each result as the explorer does. */
