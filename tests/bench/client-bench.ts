@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 import { build } from 'vite';
 import type { BenchContext, BenchRow } from './bench-context.ts';
 import type { FrameCount, OnScreenTiming, Quality, RenderMode } from './client/bench-api.ts';
@@ -46,16 +47,6 @@ const MODES: RenderMode[] = ['default', 'tuned', 'webgl'];
 const LAYOUT_NODES = [500, 1_000, 2_000] as const;
 const QUALITIES: Quality[] = ['draft', 'default', 'proof'];
 const VIEWPORT = { width: 1280, height: 720 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -265,10 +256,7 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
 
   const pageDir = await buildBenchPage(ctx);
   const { url, server } = await serveStatic(pageDir);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const reopen = () => openBenchPage(browser, url);
   const state = { page: await reopen() };
   try {

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Database } from '../../server/db/database.ts';
+import { seededRandom } from './client/random-graph.ts';
 
 /**
  * A deterministic (seeded) generator of graphs shaped like ours: states, people,
@@ -67,18 +68,6 @@ export interface GeneratedRel {
   date: string;
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SYLLABLES = [
   'ka',
   'ri',
@@ -133,7 +122,7 @@ export class GeneratedGraph {
   readonly rels: GeneratedRel[] = [];
 
   constructor(readonly spec: GraphSpec) {
-    const rnd = random(spec.seed);
+    const rnd = seededRandom(spec.seed);
     const word = (n: number) => {
       let s = '';
       for (let i = 0; i < n; i += 1) s += SYLLABLES[Math.floor(rnd() * SYLLABLES.length)];

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Browser, type Dialog, type Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
+import { launchChromium } from '../../support/chromium.ts';
 import { expect } from 'vitest';
 import type { Database } from '../../../server/db/database.ts';
 import { createApp } from '../../../server/http/app.ts';
@@ -51,19 +52,7 @@ export async function startExplorer(): Promise<Explorer> {
       clientDir: CLIENT_DIR,
     }),
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     url: server.url,
     db,
