@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'client/dist/**', '.neo4j/**', 'tests/bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'client/dist/**',
+      '.neo4j/**',
+      'tests/bench/results/**',
+      'tests/bench/work/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,7 @@ import type {
   SearchResult,
 } from '../../../server/api-types.ts';
 import { describeError, type ApiClient } from '../api/api-client.ts';
-import { freeSpot, placeAround } from '../layout/initial-placement.ts';
+import { freeSpot, placeNewcomers } from '../layout/initial-placement.ts';
 import type { LayoutClient } from '../layout/layout-client.ts';
 import { layoutRequest } from '../layout/layout-request.ts';
 import { createHistory, type History } from '../state/history.ts';
@@ -169,8 +169,8 @@ export class Explorer {
   }
 
   /**
-   * Adds a payload as one undoable step: newcomers start around `origin`, then the layout
-   * worker relaxes them among the settled nodes, which do not move.
+   * Adds a payload as one undoable step: newcomers settle next to `origin` among the
+   * settled nodes, which do not move (a big batch is relaxed by the layout worker).
    */
   async bringIn(
     payload: GraphPayload,
@@ -179,19 +179,15 @@ export class Explorer {
   ): Promise<number> {
     const scene = this.scene.get();
     const fresh = payload.nodes.map((n) => n.id).filter((nodeId) => !scene.graph.nodes[nodeId]);
-    const settled = Object.values(scene.positions);
-    const centre =
-      (origin && scene.positions[origin]) ||
-      (settled.length > 0 ? freeSpot(settled) : { x: 0, y: 0 });
-    const start = placeAround(centre, fresh, settled);
+    const placed = placeNewcomers(scene.positions, fresh, payload.edges, origin);
     this.scene.record((state) => {
-      let next = addGraph(payload, start)(state);
+      let next = addGraph(payload, placed.positions)(state);
       for (const [nodeId, p] of Object.entries(paging)) next = setPaging(nodeId, p)(next);
       return next;
     });
     if (fresh.length > 0) {
       if (Object.keys(scene.graph.nodes).length === 0) await this.relayout(false);
-      else await this.relax(fresh);
+      else if (!placed.relaxed) await this.relax(fresh);
     }
     return fresh.length;
   }

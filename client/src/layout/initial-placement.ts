@@ -1,4 +1,5 @@
 import type { Position } from '../state/types.ts';
+import { relaxNewcomers } from './local-relax.ts';
 
 const RING_GAP = 70;
 
@@ -48,4 +49,28 @@ export function freeSpot(existing: readonly Position[]): Position {
   const maxX = Math.max(...existing.map((p) => p.x));
   const ys = existing.map((p) => p.y);
   return { x: maxX + 120, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+}
+
+/** Up to this many newcomers settle on the main thread; more go to the layout worker. */
+export const RELAX_LOCALLY_UP_TO = 300;
+
+/**
+ * Where an expansion's newcomers go, next to the node they came from and clear of what is
+ * settled. A batch the size of a page settles here at once; a bigger one starts on the
+ * rings and `relaxed: false` asks for the worker's incremental layout.
+ */
+export function placeNewcomers(
+  positions: Readonly<Record<string, Position>>,
+  fresh: readonly string[],
+  edges: readonly { source: string; target: string }[],
+  origin: string | null,
+): { positions: Record<string, Position>; relaxed: boolean } {
+  const settled = Object.values(positions);
+  const centre =
+    (origin && positions[origin]) || (settled.length > 0 ? freeSpot(settled) : { x: 0, y: 0 });
+  const start = placeAround(centre, fresh, settled);
+  if (fresh.length > RELAX_LOCALLY_UP_TO || settled.length === 0) {
+    return { positions: start, relaxed: false };
+  }
+  return { positions: relaxNewcomers(positions, start, edges), relaxed: true };
 }

@@ -1,6 +1,7 @@
 import type { Explorer } from '../explorer/explorer.ts';
 import { STANCES } from '../state/types.ts';
 import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { LARGE_ABOVE } from '../renderer/graph-style.ts';
 import { clear, el } from './dom.ts';
 
 /** Colour and shape per label (from the database's schema) and what each line style means. */
@@ -31,16 +32,20 @@ export function createLegendPanel(explorer: Explorer): HTMLElement {
   });
   paint();
 
-  const stances = el(
-    'ul',
-    { className: 'legend-stances', testId: 'legend-stances' },
-    STANCES.map((stance) =>
+  const stances = el('ul', { className: 'legend-stances', testId: 'legend-stances' }, [
+    ...STANCES.map((stance) =>
       el('li', {}, [
         el('span', { className: `line-sample line-${stance}` }),
         el('span', { text: STANCE_LINES[stance].text }),
       ]),
     ),
-  );
+    el('li', { className: 'legend-note' }, [
+      el('span', { className: 'line-sample line-claim-big' }),
+      el('span', {
+        text: `Scenes over ${LARGE_ABOVE.toLocaleString('en')} elements draw every line solid, for speed: claims in violet, opinions faded.`,
+      }),
+    ]),
+  ]);
 
   return el('section', { className: 'panel legend-panel', attrs: { 'aria-label': 'Legend' } }, [
     el('h2', { className: 'panel-title', text: 'Legend' }),

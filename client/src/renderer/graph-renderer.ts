@@ -2,7 +2,7 @@ import cytoscape from 'cytoscape';
 import { remainingNeighbours } from '../state/scene.ts';
 import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
 import { labelStyle, primaryLabel } from '../theme/label-style.ts';
-import { graphStyle, sceneTier, type SceneTier } from './graph-style.ts';
+import { graphStyle, sceneTier, tierClass, type SceneTier } from './graph-style.ts';
 
 export interface RendererEvents {
   onNodeDoubleClick(id: string): void;
@@ -15,10 +15,15 @@ export interface RendererEvents {
 
 const MORE_PREFIX = 'more:';
 const ANIMATE_UP_TO = 120;
+/**
+ * Big changes reach the canvas a slice per frame, so no frame has to restyle or re-route
+ * the edges of a whole big scene at once (a frame over ~100 ms is a visible freeze).
+ */
+const RESTYLE_SLICE = 250;
+const MOVE_SLICE = 150;
 
 interface CanvasRendererInternals {
   hideEdgesOnViewport?: boolean;
-  hideLabelsOnViewport?: boolean;
   textureOnViewport?: boolean;
 }
 
@@ -31,6 +36,11 @@ export class GraphRenderer {
   private picked: string[] = [];
   /** "+N more" badges by the node they belong to (renderer-only elements). */
   private readonly badges = new Map<string, cytoscape.NodeSingular>();
+  /** Elements still carrying the previous tier's class, restyled a slice per frame. */
+  private restyleQueue: cytoscape.SingularElementArgument[] = [];
+  /** Positions still to apply, a slice per frame (latest wins). */
+  private readonly pendingMoves = new Map<cytoscape.NodeSingular, Position>();
+  private sliceFrame = 0;
   /** What the last render drew from, to skip passes whose inputs did not change. */
   private last:
     | {
@@ -49,7 +59,7 @@ export class GraphRenderer {
   ) {
     this.cy = cytoscape({
       container,
-      style: graphStyle('small'),
+      style: graphStyle(),
       pixelRatio: 1,
       textureOnViewport: false,
       hideEdgesOnViewport: false,
@@ -149,6 +159,7 @@ export class GraphRenderer {
     const edgeCount = Object.keys(scene.graph.edges).length;
     this.tune(sceneTier(nodeCount, edgeCount));
     const moves: [cytoscape.NodeSingular, Position][] = [];
+    const classes = tierClass(this.tier);
     const last = this.last;
     const graphChanged = !last || last.graph !== scene.graph;
 
@@ -180,6 +191,7 @@ export class GraphRenderer {
             group: 'nodes',
             data: { id: node.id, label: node.caption, color: look.color, shape: look.shape },
             position: { ...position },
+            classes,
           });
           continue;
         }
@@ -207,6 +219,7 @@ export class GraphRenderer {
               type: edge.type,
               stance: typeof stance === 'string' ? stance : 'none',
             },
+            classes,
           });
         }
       }
@@ -302,13 +315,49 @@ export class GraphRenderer {
   private applyMoves(moves: [cytoscape.NodeSingular, Position][]): void {
     if (moves.length === 0) return;
     if (moves.length > ANIMATE_UP_TO || this.tier === 'large') {
-      this.cy.batch(() => moves.forEach(([node, p]) => node.position({ ...p })));
+      for (const [node, p] of moves) this.pendingMoves.set(node, p);
+      if (this.pendingMoves.size <= MOVE_SLICE) this.applySlices();
+      else this.scheduleSlices();
       return;
     }
     for (const [node, p] of moves) {
+      this.pendingMoves.delete(node);
       node.stop(true, false);
       node.animate({ position: { ...p } }, { duration: 220, easing: 'ease-out-cubic' });
     }
+  }
+
+  /** Whether restyling or moves are still reaching the canvas a slice per frame. */
+  get busy(): boolean {
+    return this.sliceFrame !== 0;
+  }
+
+  private scheduleSlices(): void {
+    if (this.sliceFrame) return;
+    this.sliceFrame = requestAnimationFrame(() => {
+      this.sliceFrame = 0;
+      this.applySlices();
+    });
+  }
+
+  /** One frame's share of pending restyling and moves; schedules the next if any remain. */
+  private applySlices(): void {
+    if (this.cy.destroyed()) return;
+    const classes = tierClass(this.tier);
+    const restyle = this.restyleQueue.splice(0, RESTYLE_SLICE);
+    const moves = [...this.pendingMoves].slice(0, MOVE_SLICE);
+    this.cy.batch(() => {
+      for (const element of restyle) {
+        if (element.removed()) continue;
+        element.toggleClass('medium', classes === 'medium');
+        element.toggleClass('large', classes === 'large');
+      }
+      for (const [node, p] of moves) {
+        this.pendingMoves.delete(node);
+        if (!node.removed() && !node.grabbed()) node.position({ ...p });
+      }
+    });
+    if (this.restyleQueue.length > 0 || this.pendingMoves.size > 0) this.scheduleSlices();
   }
 
   private syncSelection(ui: UiState): void {
@@ -337,9 +386,19 @@ export class GraphRenderer {
     // These canvas options are read at every frame, so they can change with the scene size.
     const internals = (this.cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
     internals.hideEdgesOnViewport = large;
-    internals.hideLabelsOnViewport = large;
     internals.textureOnViewport = large;
-    this.cy.style(graphStyle(tier));
+    const classes = tierClass(tier);
+    this.restyleQueue = this.cy
+      .elements()
+      .filter(
+        (element) =>
+          !element.hasClass('more') &&
+          (element.hasClass('medium') !== (classes === 'medium') ||
+            element.hasClass('large') !== (classes === 'large')),
+      )
+      .toArray();
+    if (this.restyleQueue.length <= RESTYLE_SLICE) this.applySlices();
+    else this.scheduleSlices();
   }
 
   fit(ids?: string[]): void {

@@ -1,23 +1,39 @@
 import type cytoscape from 'cytoscape';
-import { STANCE_LINES } from '../theme/label-style.ts';
+import { EDGE_COLOR, STANCE_LINES } from '../theme/label-style.ts';
 
 /**
  * How much finish the canvas can afford: `small` scenes get curved, labelled edges;
  * `medium` ones straight unlabelled edges (labels on selection); `large` ones haystack
- * edges and node labels only when zoomed in. Software rendering pays for every label.
+ * edges, solid lines and node labels only when zoomed in. Software rendering pays for
+ * every label and every dash.
  */
 export type SceneTier = 'small' | 'medium' | 'large';
 
+/** Scenes with more elements than this get the big-scene look. */
+export const LARGE_ABOVE = 1000;
+
 export function sceneTier(nodes: number, edges: number): SceneTier {
   if (edges <= 150 && nodes <= 150) return 'small';
-  if (nodes + edges <= 1500) return 'medium';
+  if (nodes + edges <= LARGE_ABOVE) return 'medium';
   return 'large';
 }
 
-/** The canvas stylesheet: what is drawn is derived from element data and classes only. */
-export function graphStyle(tier: SceneTier): cytoscape.StylesheetJson {
-  const large = tier === 'large';
-  const small = tier === 'small';
+/**
+ * The class an element carries for its scene's tier. The tier is a class rather than a
+ * stylesheet of its own so that a change of tier can restyle a big scene a slice at a
+ * time instead of in one long frame.
+ */
+export function tierClass(tier: SceneTier): string {
+  return tier === 'small' ? '' : tier;
+}
+
+const DIMMED_STANCES = ['opinion', 'speculation', 'forecast'] as const;
+
+/**
+ * The canvas stylesheet, one for every tier: what is drawn is derived from element data
+ * and classes only. Later rules win, so tier rules follow the base look they adjust.
+ */
+export function graphStyle(): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -41,15 +57,16 @@ export function graphStyle(tier: SceneTier): cytoscape.StylesheetJson {
         'text-background-opacity': 0.75,
         'text-background-padding': '1px',
         'min-zoomed-font-size': 7,
-        // Big scenes: plain labels, shown only once zoomed in enough to read them.
-        ...(large
-          ? {
-              'text-wrap': 'none',
-              'text-background-opacity': 0,
-              'min-zoomed-font-size': 12,
-              'border-width': 0,
-            }
-          : {}),
+      },
+    },
+    {
+      // Big scenes: plain labels, shown only once zoomed in enough to read them.
+      selector: 'node.large',
+      style: {
+        'text-wrap': 'none',
+        'text-background-opacity': 0,
+        'min-zoomed-font-size': 12,
+        'border-width': 0,
       },
     },
     {
@@ -82,12 +99,12 @@ export function graphStyle(tier: SceneTier): cytoscape.StylesheetJson {
       selector: 'edge',
       style: {
         width: 1.4,
-        'line-color': '#9aa5b1',
-        'target-arrow-color': '#9aa5b1',
-        'target-arrow-shape': large ? 'none' : 'triangle',
+        'line-color': EDGE_COLOR,
+        'target-arrow-color': EDGE_COLOR,
+        'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
-        'curve-style': large ? 'haystack' : small ? 'bezier' : 'straight',
-        label: small ? 'data(type)' : '',
+        'curve-style': 'bezier',
+        label: 'data(type)',
         'font-size': 8,
         color: '#52606d',
         'text-rotation': 'autorotate',
@@ -97,13 +114,26 @@ export function graphStyle(tier: SceneTier): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 8,
       },
     },
+    { selector: 'edge.medium', style: { 'curve-style': 'straight', label: '' } },
+    {
+      selector: 'edge.large',
+      style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' },
+    },
     {
       selector: 'edge[stance = "claim"]',
       style: { 'line-style': STANCE_LINES.claim.line, 'line-dash-pattern': [6, 3] },
     },
-    ...(['opinion', 'speculation', 'forecast'] as const).map((stance) => ({
+    ...DIMMED_STANCES.map((stance) => ({
       selector: `edge[stance = "${stance}"]`,
       style: { 'line-style': STANCE_LINES[stance].line, opacity: STANCE_LINES[stance].opacity },
+    })),
+    {
+      selector: 'edge.large[stance = "claim"]',
+      style: { 'line-style': 'solid', 'line-color': STANCE_LINES.claim.bigColor },
+    },
+    ...DIMMED_STANCES.map((stance) => ({
+      selector: `edge.large[stance = "${stance}"]`,
+      style: { 'line-style': 'solid', 'line-color': STANCE_LINES[stance].bigColor },
     })),
     {
       selector: 'edge:selected',

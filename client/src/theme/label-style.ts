@@ -76,10 +76,17 @@ export function primaryLabel(labels: readonly string[]): string | undefined {
   return labels.find((l) => !l.startsWith('_')) ?? labels[0];
 }
 
+/** Relationship colour when stance does not change it. */
+export const EDGE_COLOR = '#9aa5b1';
+
+/**
+ * How each stance is drawn. Big scenes draw every line solid (dashes cost software
+ * rendering several times a plain line), so there a claim is told apart by `bigColor`.
+ */
 export const STANCE_LINES = {
-  reported: { line: 'solid', opacity: 1, text: 'Reported fact' },
-  claim: { line: 'dashed', opacity: 1, text: 'Claim by a named party' },
-  opinion: { line: 'dotted', opacity: 0.55, text: "Author's opinion" },
-  speculation: { line: 'dotted', opacity: 0.55, text: 'Speculation' },
-  forecast: { line: 'dotted', opacity: 0.55, text: 'Forecast' },
+  reported: { line: 'solid', opacity: 1, bigColor: EDGE_COLOR, text: 'Reported fact' },
+  claim: { line: 'dashed', opacity: 1, bigColor: '#8b5cf6', text: 'Claim by a named party' },
+  opinion: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: "Author's opinion" },
+  speculation: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Speculation' },
+  forecast: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Forecast' },
 } as const;
