@@ -12,6 +12,7 @@ import { createPathsPanel } from './panels/paths-panel.ts';
 import { createSearchPanel } from './panels/search-panel.ts';
 import { createStatus } from './panels/status.ts';
 import { createToolbar } from './panels/toolbar.ts';
+import { ARROW_KEYS, nodeInDirection } from './explorer/keyboard-nav.ts';
 import { GraphRenderer } from './renderer/graph-renderer.ts';
 import { visibleElements } from './state/filters.ts';
 import { decodeSceneLink, encodeSceneLink } from './state/scene-url.ts';
@@ -86,12 +87,23 @@ function toggleConsole(open = consoleDrawer.hidden): void {
   }
 }
 
+const webgl = new URLSearchParams(location.search).get('renderer') === 'webgl';
 const toolbar = createToolbar(explorer, {
   fit: () => renderer.fit(),
   exportPng: () => {
     return renderer.exportPng();
   },
   toggleConsole: () => toggleConsole(),
+  webgl,
+  toggleWebgl: () => {
+    // The scene lives in the URL's hash, so the reopened page draws it again.
+    clearTimeout(linkTimer);
+    writeSceneLink();
+    const url = new URL(location.href);
+    if (webgl) url.searchParams.delete('renderer');
+    else url.searchParams.set('renderer', 'webgl');
+    location.assign(url);
+  },
 });
 
 app.append(
@@ -121,13 +133,17 @@ app.append(
 
 // ---------------------------------------------------------------- canvas
 
-const renderer: GraphRenderer = new GraphRenderer(canvas, {
-  onNodeDoubleClick: (id) => void explorer.expandAll(id),
-  onMoreClick: (id) => void explorer.loadMore(id),
-  onContextMenu: (id, at) => menu.open(id, at),
-  onSelectionChange: (selection, selectedNodes) => explorer.select(selection, selectedNodes),
-  onNodesDragged: (positions) => explorer.moved(positions),
-});
+const renderer: GraphRenderer = new GraphRenderer(
+  canvas,
+  {
+    onNodeDoubleClick: (id) => void explorer.expandAll(id),
+    onMoreClick: (id) => void explorer.loadMore(id),
+    onContextMenu: (id, at) => menu.open(id, at),
+    onSelectionChange: (selection, selectedNodes) => explorer.select(selection, selectedNodes),
+    onNodesDragged: (positions) => explorer.moved(positions),
+  },
+  { webgl },
+);
 const draw = () => {
   const started = performance.now();
   const scene = explorer.scene.get();
@@ -149,10 +165,41 @@ const queueDraw = () => {
 };
 explorer.scene.subscribe(queueDraw);
 
-// Keyboard on the canvas: Enter expands the selected node, the menu key (or Shift+F10)
-// opens its context menu.
+// Keyboard on the canvas: arrows move to the nearest node that way, Escape lets go,
+// Enter expands the selected node, the menu key (or Shift+F10) opens its context menu.
+// The move is announced, since a canvas has nothing for a screen reader to read.
+const announcer = el('div', {
+  className: 'visually-hidden',
+  testId: 'canvas-announcer',
+  attrs: { 'aria-live': 'polite' },
+});
+canvas.after(announcer);
 canvas.addEventListener('keydown', (event) => {
   const selected = explorer.ui.get().selection;
+  const direction = ARROW_KEYS[event.key];
+  if (direction && !event.altKey && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    const scene = explorer.scene.get();
+    const ui = explorer.ui.get();
+    const next = nodeInDirection(
+      scene.positions,
+      visibleElements(scene, ui.filters).nodes,
+      selected?.kind === 'node' ? selected.id : null,
+      direction,
+      renderer.viewportCentre(),
+    );
+    const node = next ? scene.graph.nodes[next] : undefined;
+    if (!next || !node) return;
+    explorer.select({ kind: 'node', id: next });
+    renderer.reveal(next);
+    announcer.textContent = `${node.caption} (${node.labels.join(', ')})`;
+    return;
+  }
+  if (event.key === 'Escape' && selected && menu.element.hidden) {
+    explorer.select(null);
+    announcer.textContent = 'Nothing selected';
+    return;
+  }
   if (selected?.kind !== 'node') return;
   if (event.key === 'Enter') {
     event.preventDefault();
@@ -176,17 +223,19 @@ let linkTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleLinkUpdate(): void {
   if (restoring) return;
   clearTimeout(linkTimer);
-  linkTimer = setTimeout(() => {
-    const scene = explorer.scene.get();
-    const hash = encodeSceneLink({
-      nodes: Object.keys(scene.graph.nodes),
-      positions: scene.positions,
-      query: linkedQuery,
-    });
-    if (hash !== location.hash && !(hash === '' && location.hash === '')) {
-      history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
-    }
-  }, 250);
+  linkTimer = setTimeout(writeSceneLink, 250);
+}
+
+function writeSceneLink(): void {
+  const scene = explorer.scene.get();
+  const hash = encodeSceneLink({
+    nodes: Object.keys(scene.graph.nodes),
+    positions: scene.positions,
+    query: linkedQuery,
+  });
+  if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+    history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+  }
 }
 explorer.scene.subscribe(scheduleLinkUpdate);
 

@@ -38,6 +38,8 @@ declare global {
       snapshot(): SceneSnapshot;
       pagePosition(id: string): Position | null;
       consoleLoaded(): boolean;
+      /** Whether the canvas is drawn by Cytoscape's WebGL renderer. */
+      webgl(): boolean;
     };
   }
 }
@@ -83,5 +85,6 @@ export function installTestHook(
     },
     pagePosition: (id: string) => renderer()?.pagePosition(id) ?? null,
     consoleLoaded: () => consoleHandle() !== undefined,
+    webgl: () => renderer()?.webgl ?? false,
   });
 }

@@ -129,6 +129,41 @@ describe('the explorer on the article graph', () => {
     await page.close();
   });
 
+  it('when arrow keys are pressed on the canvas, then the selection moves to the nearest node that way and is announced', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    await doubleClickNode(page, belarus);
+    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
+    await settled(page);
+    await page.getByTestId('canvas').focus();
+    let moves = 0;
+    for (const [key, axis, sign] of [
+      ['ArrowRight', 'x', 1],
+      ['ArrowDown', 'y', 1],
+      ['ArrowLeft', 'x', -1],
+      ['ArrowUp', 'y', -1],
+    ] as const) {
+      const before = await snapshot(page);
+      const from = before.nodes.find((n) => n.id === before.selection);
+      await page.keyboard.press(key);
+      const after = await snapshot(page);
+      const to = after.nodes.find((n) => n.id === after.selection);
+      if (!from?.position || !to?.position || to.id === from.id) continue;
+      // Whatever it moved to lies that way, and its name is read out.
+      expect(sign * (to.position[axis] - from.position[axis])).toBeGreaterThan(0);
+      expect(await page.getByTestId('canvas-announcer').textContent()).toContain(to.caption);
+      moves += 1;
+    }
+    // Belarus sits among its neighbours: most directions have somewhere to go.
+    expect(moves).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Escape');
+    expect((await snapshot(page)).selection).toBeNull();
+    // With nothing selected, an arrow picks the node nearest the middle of the view.
+    await page.keyboard.press('ArrowRight');
+    expect((await snapshot(page)).selection).not.toBeNull();
+    await page.close();
+  });
+
   it('when the scene is exported, then a PNG and a JSON scene with its nodes are downloaded', async () => {
     const { page } = await openPage(explorer);
     const belarus = await addFromSearch(page, 'Belarus');
@@ -345,6 +380,21 @@ describe('the explorer on the article graph', () => {
       );
     expect(where(scene)).toEqual(where(original));
     await reopened.close();
+    await page.close();
+  });
+
+  it('when WebGL drawing is switched on, then the page reopens with the same scene, drawn by WebGL, and expanding still works', async () => {
+    const { page } = await openPage(explorer);
+    const belarus = await addFromSearch(page, 'Belarus');
+    const before = (await snapshot(page)).nodes.map((n) => n.id);
+    await page.getByTestId('toggle-webgl').click();
+    await page.waitForURL(/renderer=webgl/);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByTestId('toggle-webgl').getAttribute('aria-pressed')).toBe('true');
+    expect((await snapshot(page)).nodes.map((n) => n.id)).toEqual(before);
+    expect(await page.evaluate(() => window.__entente?.webgl())).toBe(true);
+    await doubleClickNode(page, belarus);
+    await expect.poll(() => captions(page), WAIT).toContain('Russia');
     await page.close();
   });
 });

@@ -6,6 +6,9 @@ export interface ToolbarActions {
   fit(): void;
   exportPng(): Blob;
   toggleConsole(): void;
+  /** Whether the canvas draws with WebGL, and how to switch (the page reopens its scene). */
+  webgl: boolean;
+  toggleWebgl(): void;
 }
 
 /** The canvas commands; each also has a keyboard shortcut. */
@@ -78,6 +81,14 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
         className: 'tool',
       }),
       el('span', { className: 'tool-gap' }),
+      button('WebGL', actions.toggleWebgl, {
+        testId: 'toggle-webgl',
+        title: actions.webgl
+          ? 'Drawing with WebGL. Switch back to the standard canvas (reopens this scene; undo history starts afresh)'
+          : 'Draw with WebGL: faster for big scenes with a graphics card, slower without one (reopens this scene; undo history starts afresh)',
+        className: 'tool',
+        attrs: { 'aria-pressed': String(actions.webgl) },
+      }),
       exportMenu,
       button('Console', actions.toggleConsole, {
         testId: 'toggle-console',

@@ -25,6 +25,8 @@ const MOVE_SLICE = 150;
 interface CanvasRendererInternals {
   hideEdgesOnViewport?: boolean;
   textureOnViewport?: boolean;
+  /** Set by Cytoscape once a WebGL context is drawing. */
+  webgl?: boolean;
 }
 
 /** The only code that talks to Cytoscape: it mirrors state onto the canvas. */
@@ -53,9 +55,14 @@ export class GraphRenderer {
       }
     | undefined;
 
+  /**
+   * `webgl` draws with Cytoscape's WebGL renderer: much faster on a graphics card, much
+   * slower on software rendering, so it is the user's choice.
+   */
   constructor(
     container: HTMLElement,
     private readonly events: RendererEvents,
+    options: { webgl?: boolean } = {},
   ) {
     this.cy = cytoscape({
       container,
@@ -68,7 +75,8 @@ export class GraphRenderer {
       maxZoom: 4,
       boxSelectionEnabled: true,
       selectionType: 'additive',
-    });
+      ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
     this.bindEvents();
   }
 
@@ -327,6 +335,15 @@ export class GraphRenderer {
     }
   }
 
+  /** Whether Cytoscape draws this canvas with WebGL. */
+  get webgl(): boolean {
+    return !!this.internals().webgl;
+  }
+
+  private internals(): CanvasRendererInternals {
+    return (this.cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
+  }
+
   /** Whether restyling or moves are still reaching the canvas a slice per frame. */
   get busy(): boolean {
     return this.sliceFrame !== 0;
@@ -384,7 +401,7 @@ export class GraphRenderer {
     this.tier = tier;
     const large = tier === 'large';
     // These canvas options are read at every frame, so they can change with the scene size.
-    const internals = (this.cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
+    const internals = this.internals();
     internals.hideEdgesOnViewport = large;
     internals.textureOnViewport = large;
     const classes = tierClass(tier);
@@ -415,6 +432,29 @@ export class GraphRenderer {
     if (node.empty()) return;
     const zoom = Math.max(this.cy.zoom(), 1);
     this.cy.animate({ center: { eles: node }, zoom }, { duration: 250 });
+  }
+
+  /** Pans (without zooming) just enough to bring a node that is out of view to the centre. */
+  reveal(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    const p = node.renderedPosition();
+    const margin = 40;
+    if (
+      p.x >= margin &&
+      p.y >= margin &&
+      p.x <= this.cy.width() - margin &&
+      p.y <= this.cy.height() - margin
+    ) {
+      return;
+    }
+    this.cy.animate({ center: { eles: node } }, { duration: 200 });
+  }
+
+  /** The middle of what is in view, in scene coordinates. */
+  viewportCentre(): Position {
+    const box = this.cy.extent();
+    return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
   }
 
   /** The canvas as a PNG, the whole scene at screen scale. */

@@ -196,7 +196,8 @@ async function layoutOnScreen(
 /** Watches Cytoscape's redraws until stopped; `stop` returns the slowest one's duration. */
 function watchRedraws(): { stop(): number } {
   let longest = 0;
-  let lastCount = -1;
+  // Counted from now: a redraw in the very next frame may run before this watcher does.
+  let lastCount = cy ? (internals(cy).redrawCount ?? 0) : -1;
   let watching = true;
   const watch = () => {
     const canvas = cy ? internals(cy) : undefined;
