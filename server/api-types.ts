@@ -78,6 +78,13 @@ export interface ExpandResponse extends GraphPayload {
   totals: Record<string, number>;
 }
 
+/** POST /api/subgraph: the nodes that exist and the relationships among them. */
+export interface SubgraphRequest {
+  ids: string[];
+  /** Only relationships with an end among these (say, the nodes just added). */
+  touching?: string[];
+}
+
 export interface PathsResponse extends GraphPayload {
   paths: { nodes: string[]; edges: string[] }[];
 }

@@ -7,6 +7,7 @@ import {
   NodeParams,
   PathsQuery,
   SearchQuery,
+  SubgraphBody,
 } from './request-schemas.ts';
 import { validate } from './validation.ts';
 
@@ -34,6 +35,11 @@ export function graphRoutes(graph: GraphService): Router {
   router.post('/expand', async (req, res) => {
     const body = validate(ExpandBody, req.body, 'body');
     res.json(await graph.expand(body.ids, body));
+  });
+
+  router.post('/subgraph', async (req, res) => {
+    const body = validate(SubgraphBody, req.body, 'body');
+    res.json(await graph.subgraph(body.ids, body.touching));
   });
 
   router.get('/paths', async (req, res) => {

@@ -9,6 +9,7 @@ import {
   SavedQueryParams,
   SavedQueryRunBody,
   SearchQuery,
+  SubgraphBody,
 } from './request-schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -111,6 +112,16 @@ export function openApiDocument(): JsonSchema {
           summary: 'Neighbours of several nodes, with the edges among all of them',
           requestBody: body(ExpandBody),
           responses: { ...ok('The expansion', 'ExpandResponse'), ...errors(400, 404, 503) },
+        },
+      },
+      '/api/subgraph': {
+        post: {
+          summary: 'Nodes by id and the relationships among them (reopening or completing a scene)',
+          requestBody: body(SubgraphBody),
+          responses: {
+            ...ok('The nodes that exist and their relationships', 'GraphPayload'),
+            ...errors(400, 503),
+          },
         },
       },
       '/api/paths': {

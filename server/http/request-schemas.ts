@@ -56,6 +56,22 @@ export const ExpandBody = z.strictObject({
   limit: z.number().int().min(1).max(NEIGHBOUR_LIMIT_MAX).optional().describe('Per node (1–500)'),
 });
 
+/** The most nodes a scene hands the API at once (a scene link, or a whole canvas). */
+export const SUBGRAPH_MAX_IDS = 5000;
+
+export const SubgraphBody = z.strictObject({
+  ids: z
+    .array(elementId)
+    .min(1)
+    .max(SUBGRAPH_MAX_IDS)
+    .describe('The nodes; those that no longer exist are left out of the answer'),
+  touching: z
+    .array(elementId)
+    .max(SUBGRAPH_MAX_IDS)
+    .optional()
+    .describe('Only relationships with an end among these nodes'),
+});
+
 export const PathsQuery = z.strictObject({
   from: elementId,
   to: elementId,

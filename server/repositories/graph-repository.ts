@@ -7,6 +7,7 @@ import neo4j, {
 import type {
   Degree,
   GraphEdge,
+  GraphPayload,
   GraphNode,
   SchemaResponse,
   SearchResult,
@@ -234,6 +235,30 @@ export class GraphRepository {
     }, this.options());
   }
 
+  /**
+   * The given nodes that exist, with every relationship among them, or only those with
+   * an end in `touching` when it is given.
+   */
+  async subgraph(ids: string[], touching: string[] | null): Promise<GraphPayload> {
+    return this.db.read(async (tx) => {
+      const found = await tx.run(
+        `UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')} RETURN n`,
+        { ids },
+      );
+      const nodes = found.records.map((record) => toGraphNode(record.get('n') as Node));
+      const present = nodes.map((n) => n.id);
+      const known = new Set(present);
+      const edges = touching
+        ? await edgesBetween(
+            tx,
+            touching.filter((id) => known.has(id)),
+            present,
+          )
+        : await edgesAmong(tx, present);
+      return { nodes, edges };
+    }, this.options());
+  }
+
   /** Whether each id names a visible node. */
   async existing(ids: string[]): Promise<Set<string>> {
     return this.db.read(async (tx) => {
@@ -417,31 +442,57 @@ function graphOfPairs(pairs: [Relationship, Node][]): { nodes: GraphNode[]; edge
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+/** Relationships from ordinary nodes of `$from` to nodes of `$to`, found by walking. */
+const WALK_FROM = `UNWIND $from AS id
+  MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
+  MATCH (x)-[r]-(y) WHERE elementId(y) IN $to
+  RETURN r`;
+/** The same walked from the `$to` side: reaches big nodes of `$from` from ordinary ones. */
+const WALK_TO = `UNWIND $to AS id
+  MATCH (y) WHERE elementId(y) = id AND COUNT { (y)--() } <= $walkable
+  MATCH (y)-[r]-(x) WHERE elementId(x) IN $from
+  RETURN r`;
+/** Relationships between two big nodes, joined directly (Expand(Into)). */
+const JOIN_BIG = `CALL {
+    UNWIND $from AS id
+    MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+    RETURN collect(x) AS bigFrom
+  }
+  CALL {
+    UNWIND $to AS id
+    MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+    RETURN collect(x) AS bigTo
+  }
+  UNWIND bigFrom AS a
+  UNWIND bigTo AS b
+  WITH a, b WHERE a <> b
+  MATCH (a)-[r]-(b)
+  RETURN r`;
+const AMONG = `${WALK_FROM} UNION ${JOIN_BIG}`;
+const BETWEEN = `${WALK_FROM} UNION ${WALK_TO} UNION ${JOIN_BIG}`;
+
+/** Every relationship among the given nodes. */
+function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
+  return edgesBetween(tx, ids, ids);
+}
+
 /**
- * Every relationship among the given nodes. Ordinary nodes are walked and their
- * relationships kept when the other end is in the set; two big nodes are joined directly
- * (Expand(Into)), so a supernode's relationships are never walked.
+ * Every relationship with one end in `from` and the other in `to`. Ordinary nodes are
+ * walked and their relationships kept when the other end is wanted; two big nodes are
+ * joined directly, so a supernode's relationships are never walked.
  */
-async function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
-  if (ids.length < 2) return [];
-  const result = await tx.run(
-    `UNWIND $ids AS id
-     MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
-     MATCH (x)-[r]-(y) WHERE elementId(y) IN $ids
-     RETURN r
-     UNION
-     CALL {
-       UNWIND $ids AS id
-       MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
-       RETURN collect(x) AS big
-     }
-     UNWIND big AS a
-     UNWIND big AS b
-     WITH a, b WHERE a <> b
-     MATCH (a)-[r]->(b)
-     RETURN r`,
-    { ids, walkable: neo4j.int(WALKABLE_DEGREE) },
-  );
+async function edgesBetween(
+  tx: ManagedTransaction,
+  from: string[],
+  to: string[],
+): Promise<GraphEdge[]> {
+  const same = from === to;
+  if (from.length === 0 || to.length === 0 || (same && from.length < 2)) return [];
+  const result = await tx.run(same ? AMONG : BETWEEN, {
+    from,
+    to,
+    walkable: neo4j.int(WALKABLE_DEGREE),
+  });
   const edges = new Map<string, GraphEdge>();
   for (const record of result.records) {
     const rel = record.get('r') as Relationship;

@@ -3,6 +3,7 @@ import type {
   ExpandResponse,
   NeighborsResponse,
   NodeDetailsResponse,
+  GraphPayload,
   PathsResponse,
   SchemaResponse,
   SearchResponse,
@@ -84,6 +85,11 @@ export class GraphService {
       );
     }
     return result;
+  }
+
+  /** Reopens a scene or fills in a canvas: the nodes that exist and their relationships. */
+  subgraph(ids: string[], touching?: string[]): Promise<GraphPayload> {
+    return this.graph.subgraph([...new Set(ids)], touching ? [...new Set(touching)] : null);
   }
 
   async paths(from: string, to: string, options: PathOptions = {}): Promise<PathsResponse> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ExpandResponse,
+  GraphPayload,
   NeighborsResponse,
   NodeDetailsResponse,
   SchemaResponse,
@@ -209,5 +210,75 @@ describe('paging the neighbours of a node with thousands of relationships', () =
       { type: 'MENTIONS', direction: 'out', count: HUB_NOTES },
       { type: 'POINTS_AT', direction: 'in', count: HUB_IN },
     ]);
+  });
+});
+
+describe('POST /api/subgraph with big nodes', () => {
+  const RELAY_LEAVES = 250;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    // Two nodes too big to walk, joined to each other, each with leaves of its own.
+    const created = await db.write((tx) =>
+      tx.run(
+        `CREATE (a:Relay {name: 'relay a'})-[:FEEDS]->(b:Relay {name: 'relay b'})
+         WITH a, b
+         CALL (a) { UNWIND range(1, $n) AS i CREATE (a)-[:FEEDS]->(:Twig {name: 'a ' + i}) }
+         CALL (b) { UNWIND range(1, $n) AS i CREATE (b)-[:FEEDS]->(:Twig {name: 'b ' + i}) }
+         WITH a, b
+         MATCH (a)-->(ta:Twig {name: 'a 1'}), (b)-->(tb:Twig {name: 'b 1'})
+         RETURN elementId(a) AS a, elementId(b) AS b, elementId(ta) AS ta, elementId(tb) AS tb`,
+        { n: RELAY_LEAVES },
+      ),
+    );
+    const record = created.records[0];
+    if (!record) throw new Error('relays not created');
+    ids = Object.fromEntries(['a', 'b', 'ta', 'tb'].map((k) => [k, String(record.get(k))]));
+  });
+
+  async function subgraph(body: unknown) {
+    const response = await fetch(`${server.url}/api/subgraph`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as GraphPayload & { error?: { message: string } },
+    };
+  }
+
+  const pairs = (payload: GraphPayload) =>
+    payload.edges.map((e) => `${e.source}->${e.target}`).sort();
+
+  it('when a scene with two big nodes is reopened, then its nodes and every relationship among them come back, and gone nodes are left out', async () => {
+    const { a, b, ta, tb } = ids as Record<'a' | 'b' | 'ta' | 'tb', string>;
+    const gone = a.replace(/\d+$/, '999999999');
+    const { status, body } = await subgraph({ ids: [a, b, ta, tb, gone] });
+    expect(status).toBe(200);
+    expect(body.nodes.map((n) => n.id).sort()).toEqual([a, b, ta, tb].sort());
+    expect(pairs(body)).toEqual([`${a}->${b}`, `${a}->${ta}`, `${b}->${tb}`].sort());
+  });
+
+  it('when only relationships touching some nodes are asked for, then the others are left out', async () => {
+    const { a, b, ta, tb } = ids as Record<'a' | 'b' | 'ta' | 'tb', string>;
+    const twig = await subgraph({ ids: [a, b, ta, tb], touching: [ta] });
+    expect(pairs(twig.body)).toEqual([`${a}->${ta}`]);
+    const relay = await subgraph({ ids: [a, b, ta, tb], touching: [a] });
+    expect(pairs(relay.body)).toEqual([`${a}->${b}`, `${a}->${ta}`].sort());
+  });
+
+  it('when the body is wrong, then 400 names the field', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ids: [] }, /^ids:/],
+      [{ ids: Array.from({ length: 5001 }, (_, i) => `4:x:${i}`) }, /^ids:/],
+      [{ ids: ['4:x:1'], touching: 'all' }, /^touching:/],
+      [{ ids: ['4:x:1'], depth: 2 }, /depth/],
+    ];
+    for (const [body, message] of cases) {
+      const answer = await subgraph(body);
+      expect(answer.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(answer.body.error?.message).toMatch(message);
+    }
   });
 });

@@ -310,6 +310,7 @@ describe('GET /api/schema and /api/openapi.json', () => {
         '/api/nodes/{id}',
         '/api/nodes/{id}/neighbors',
         '/api/expand',
+        '/api/subgraph',
         '/api/paths',
         '/api/query',
         '/api/queries',

@@ -343,6 +343,34 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
     );
   });
 
+  it('when POST /api/subgraph gets malformed, binary or wrongly typed bodies, then it answers 200 or a 4xx JSON error', async () => {
+    await property(
+      fc.oneof(
+        malformedBody,
+        randomObject.map((o) => JSON.stringify(o)),
+        fc
+          .record({
+            ids: fc.oneof(
+              fc.array(fc.oneof(weirdId, fc.constant(stateId)), { maxLength: 5 }),
+              fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 5 }),
+              fc.constant([]),
+            ),
+            touching: fc.oneof(fc.array(weirdId, { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })),
+          })
+          .map((o) => JSON.stringify(o)),
+      ),
+      async (body) => {
+        const answer = await postJson('/api/subgraph', body);
+        expectNoServerError(answer, `subgraph ${String(body).slice(0, 200)}`);
+        if (answer.status === 200) {
+          const payload = JSON.parse(answer.text);
+          expect(payload.nodes).toBeInstanceOf(Array);
+          expect(payload.edges).toBeInstanceOf(Array);
+        }
+      },
+    );
+  });
+
   it('when GET /api/paths gets random ends, hops, types and limits, then it answers 200 or a 4xx JSON error', async () => {
     await property(
       fc.record(
@@ -540,7 +568,7 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
 describe('hardening: bodies that are too big or too deep', () => {
   const megabyteAndMore = JSON.stringify({ cypher: `RETURN '${'x'.repeat(1_100_000)}'` });
 
-  it.each(['/api/query', '/api/expand', '/api/queries/who-backs/run'])(
+  it.each(['/api/query', '/api/expand', '/api/subgraph', '/api/queries/who-backs/run'])(
     'when %s gets a JSON body over 1 MB, then it answers 413 PAYLOAD_TOO_LARGE',
     async (path) => {
       const answer = await postJson(path, megabyteAndMore);

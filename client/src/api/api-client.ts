@@ -2,6 +2,7 @@ import type {
   ErrorResponse,
   ExpandRequest,
   ExpandResponse,
+  GraphPayload,
   HealthResponse,
   JsonValue,
   NeighborsResponse,
@@ -12,6 +13,7 @@ import type {
   SavedQueriesResponse,
   SchemaResponse,
   SearchResponse,
+  SubgraphRequest,
 } from '../../../server/api-types.ts';
 
 /** An API failure with a message fit to show a person. */
@@ -76,6 +78,10 @@ export class ApiClient {
 
   expand(request: ExpandRequest): Promise<ExpandResponse> {
     return this.post('/api/expand', request);
+  }
+
+  subgraph(request: SubgraphRequest): Promise<GraphPayload> {
+    return this.post('/api/subgraph', request);
   }
 
   paths(from: string, to: string, maxHops = 6): Promise<PathsResponse> {

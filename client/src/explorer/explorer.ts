@@ -25,14 +25,11 @@ import { noFilters } from '../state/filters.ts';
 import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
 
 /**
- * A node added from search gets its relationships to what is already on the canvas, for
- * scenes up to this size (expansions bring their own relationships).
+ * Nodes that arrive get their relationships to everything already on the canvas, for
+ * scenes up to this size (the API's limit on ids per request).
  */
-const CONNECT_UP_TO = 800;
+const CONNECT_UP_TO = 5000;
 export const PAGE_SIZE = 50;
-
-const CONNECT_CYPHER =
-  'MATCH (a)-[r]-(b) WHERE elementId(a) IN $fresh AND elementId(b) IN $all RETURN r';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -97,7 +94,7 @@ export class Explorer {
       if (!details) return;
       const spot = freeSpot(Object.values(this.scene.get().positions));
       this.scene.record(addGraph({ nodes: [details.node], edges: [] }, { [result.id]: spot }));
-      void this.connect([result.id]);
+      await this.connect([result.id]);
     }
     this.select({ kind: 'node', id: result.id });
     this.onCentre(result.id);
@@ -186,26 +183,37 @@ export class Explorer {
       return next;
     });
     if (fresh.length > 0) {
-      if (Object.keys(scene.graph.nodes).length === 0) await this.relayout(false);
-      else if (!placed.relaxed) await this.relax(fresh);
+      const relaxing =
+        Object.keys(scene.graph.nodes).length === 0
+          ? this.relayout(false)
+          : placed.relaxed
+            ? Promise.resolve()
+            : this.relax(fresh);
+      // A page of neighbours shows how they meet the node expanded; the canvas also owes
+      // how they meet each other and everything else on it.
+      await Promise.all([relaxing, this.connect(fresh)]);
     }
     return fresh.length;
   }
 
-  /** Fills in relationships between newcomers and what was already on the canvas. */
+  /**
+   * Fills in relationships between newcomers and everything on the canvas, as part of the
+   * step that brought them in.
+   */
   private async connect(fresh: string[]): Promise<void> {
     const all = Object.keys(this.scene.get().graph.nodes);
     if (all.length > CONNECT_UP_TO || all.length < 2 || fresh.length === 0) return;
     try {
-      const result = await this.api.query({
-        cypher: CONNECT_CYPHER,
-        params: { fresh, all },
-        limit: 5_000,
-      });
-      // Only edges: the nodes the query names are already on the canvas.
-      this.scene.amend(addGraph({ nodes: [], edges: result.graph.edges }));
-    } catch {
-      // Missing cross-links are cosmetic; the expansion itself succeeded.
+      const result = await this.api.subgraph({ ids: all, touching: fresh });
+      // Only edges: the nodes it names are already on the canvas.
+      const known = this.scene.get().graph.edges;
+      const missing = result.edges.filter((edge) => !known[edge.id]);
+      if (missing.length > 0) this.scene.amend(addGraph({ nodes: [], edges: missing }));
+    } catch (error) {
+      this.notify(
+        'error',
+        `Relationships among the new nodes could not be loaded: ${describeError(error)}`,
+      );
     }
   }
 
@@ -323,22 +331,17 @@ export class Explorer {
   async restore(nodeIds: string[], positions: Record<string, Position>): Promise<void> {
     if (nodeIds.length === 0) return;
     const result = await this.attempt('Could not reopen the linked scene', () =>
-      this.api.query({
-        cypher:
-          'MATCH (n) WHERE elementId(n) IN $ids OPTIONAL MATCH (n)-[r]-(m) WHERE elementId(m) IN $ids RETURN n, r',
-        params: { ids: nodeIds },
-        limit: 10_000,
-      }),
+      this.api.subgraph({ ids: nodeIds }),
     );
     if (!result) return;
     const complete = nodeIds.every((id) => positions[id]);
     if (complete) {
-      this.scene.record(addGraph(result.graph, positions));
+      this.scene.record(addGraph(result, positions));
       this.onFit();
     } else {
-      await this.bringIn(result.graph, null);
+      await this.bringIn(result, null);
     }
-    const missing = nodeIds.length - result.graph.nodes.length;
+    const missing = nodeIds.length - result.nodes.length;
     if (missing > 0) this.notify('info', `${missing} node(s) in the link no longer exist.`);
   }
 }
