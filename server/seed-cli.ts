@@ -108,6 +108,8 @@ function report(outcome: SeedOutcome): string {
   }
 }
 
+const RATE_AFTER_S = 0.5;
+
 /** A progress bar on a terminal; occasional plain lines otherwise. */
 function progressReporter(stream: NodeJS.WriteStream) {
   const started = new Map<string, number>();
@@ -120,10 +122,14 @@ function progressReporter(stream: NodeJS.WriteStream) {
       if (!started.has(key)) started.set(key, performance.now());
       const now = performance.now();
       const elapsed = (now - started.get(key)!) / 1000;
-      const rate = elapsed > 0 ? progress.done / elapsed : 0;
-      const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
+      // A rate over the first instants of a file says nothing; it shows once it means something.
+      const rate = elapsed >= RATE_AFTER_S ? progress.done / elapsed : 0;
+      const pace =
+        rate > 0
+          ? ` ${number(rate)}/s ETA ${Math.ceil((progress.total - progress.done) / rate)}s`
+          : '';
       const verb = progress.phase === 'validate' ? 'validating' : 'applying';
-      const stats = `${number(progress.done)}/${number(progress.total)} ${number(rate)}/s ETA ${Math.ceil(eta)}s`;
+      const stats = `${number(progress.done)}/${number(progress.total)}${pace}`;
       if (stream.isTTY) {
         if (now - lastDraw < 100 && progress.done < progress.total) return;
         lastDraw = now;

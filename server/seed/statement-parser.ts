@@ -77,6 +77,7 @@ export class StatementSplitter {
   /** For commands: bracket depth, so `:param {…}` may span lines. */
   private depth = 0;
   private statementCount = 0;
+  /** Where the open string, backtick name or block comment began, for end()'s error. */
   private quoteLine = 0;
   private quoteCol = 0;
   private chunkCount = 0;
@@ -123,7 +124,7 @@ export class StatementSplitter {
       );
     }
     if (this.state === 'blockComment') {
-      throw new SeedParseError('unterminated /* comment', this.line, this.col);
+      throw new SeedParseError('unterminated /* comment', this.quoteLine, this.quoteCol);
     }
     if (this.started) this.finish(items);
     return items;
@@ -173,6 +174,9 @@ export class StatementSplitter {
       if (ch === '/' || ch === '*') {
         this.state = ch === '/' ? 'lineComment' : 'blockComment';
         this.pendingStar = false;
+        // The comment opened at the `/`, the character before this one.
+        this.quoteLine = this.line;
+        this.quoteCol = this.col - 1;
         if (this.started) this.buffer += `/${ch}`;
         return;
       }

@@ -180,6 +180,12 @@ describe('cypher-shell commands', () => {
     expect(error.message).toMatch(/unterminated string/);
     expect([error.line, error.col]).toEqual([2, 16]);
   });
+
+  it('when a block comment is never closed, then the error points at its opening /*', () => {
+    const error = parseError('RETURN 1;\nRETURN 2; /* note\nMATCH (n)\nRETURN n;\n');
+    expect(error.message).toMatch(/unterminated \/\* comment/);
+    expect([error.line, error.col]).toEqual([2, 11]);
+  });
 });
 
 describe('what the loader learns about a statement', () => {
