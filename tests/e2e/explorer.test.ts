@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   WAIT,
   addFromSearch,
   captions,
+  doubleClickNode,
+  expandBelarus,
   nodeId,
   openPage,
   pagePosition,
@@ -22,12 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await explorer?.close();
 });
-
-async function doubleClickNode(page: Page, id: string): Promise<void> {
-  await settled(page);
-  const at = await pagePosition(page, id);
-  await page.mouse.dblclick(at.x, at.y);
-}
 
 async function countNodes(): Promise<number> {
   return explorer.db.read(async (tx) => {
@@ -90,10 +85,7 @@ describe('the explorer on the article graph', () => {
 
   it('when a node is expanded, then the canvas shows every relationship among its nodes, as the database holds them', async () => {
     const { page } = await openPage(explorer);
-    const belarus = await addFromSearch(page, 'Belarus');
-    await doubleClickNode(page, belarus);
-    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
-    await settled(page);
+    await expandBelarus(page);
     const ids = (await snapshot(page)).nodes.map((n) => n.id);
     const held = await explorer.db.read(async (tx) => {
       const result = await tx.run(
@@ -160,10 +152,7 @@ describe('the explorer on the article graph', () => {
 
   it('when arrow keys are pressed on the canvas, then the selection moves to the nearest node that way and is announced', async () => {
     const { page } = await openPage(explorer);
-    const belarus = await addFromSearch(page, 'Belarus');
-    await doubleClickNode(page, belarus);
-    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
-    await settled(page);
+    await expandBelarus(page);
     await page.getByTestId('canvas').focus();
     let moves = 0;
     for (const [key, axis, sign] of [
@@ -214,10 +203,7 @@ describe('the explorer on the article graph', () => {
 
   it('when an expansion is undone, then its nodes leave the canvas, and redo brings them back where they were', async () => {
     const { page } = await openPage(explorer);
-    const belarus = await addFromSearch(page, 'Belarus');
-    await doubleClickNode(page, belarus);
-    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
-    await settled(page);
+    await expandBelarus(page);
     const expanded = await snapshot(page);
 
     await page.getByTestId('undo').click();
@@ -386,10 +372,7 @@ describe('the explorer on the article graph', () => {
 
   it('when a scene link is opened in a new tab, then the same nodes appear where they were, with their relationships', async () => {
     const { page } = await openPage(explorer);
-    const belarus = await addFromSearch(page, 'Belarus');
-    await doubleClickNode(page, belarus);
-    await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
-    await settled(page);
+    await expandBelarus(page);
     const original = await snapshot(page);
     await expect.poll(() => page.url(), WAIT).toContain('#n=');
     const link = page.url();

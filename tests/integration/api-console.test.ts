@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue, QueryResponse } from '../../server/api-types.ts';
 import type { Database } from '../../server/db/database.ts';
-import { toJson } from '../../server/db/value-mapper.ts';
 import { ConsoleRepository } from '../../server/repositories/console-repository.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
 import { listenAnalystApp } from '../support/analyst-app.ts';
 import type { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { exportDatabase } from '../support/database-export.ts';
 
 let db: Database;
 let server: Awaited<ReturnType<typeof listen>>;
@@ -36,28 +36,6 @@ async function query<T = QueryResponse>(
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
-}
-
-/** Everything in the database: nodes, relationships, properties, tokens and schema. */
-async function exportAll(): Promise<string> {
-  return db.read(async (tx) => {
-    const nodes = await tx.run(
-      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id',
-    );
-    const rels = await tx.run(
-      `MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a,
-       elementId(b) AS b, properties(r) AS props ORDER BY id`,
-    );
-    const tokens = await tx.run(
-      `CALL db.labels() YIELD label WITH collect(label) AS labels
-       CALL db.relationshipTypes() YIELD relationshipType WITH labels, collect(relationshipType) AS types
-       CALL db.propertyKeys() YIELD propertyKey RETURN labels, types, collect(propertyKey) AS keys`,
-    );
-    const schema = await tx.run('SHOW INDEXES YIELD name, type, state RETURN * ORDER BY name');
-    return JSON.stringify(
-      [nodes, rels, tokens, schema].map((r) => r.records.map((rec) => toJson(rec.toObject()))),
-    );
-  });
 }
 
 /**
@@ -144,7 +122,7 @@ describe('POST /api/query refuses everything but reading', () => {
   let before: string;
 
   beforeAll(async () => {
-    before = await exportAll();
+    before = await exportDatabase(db, { schema: true });
   });
 
   it(`has at least 60 attempts to write, administer or read files`, () => {
@@ -161,7 +139,7 @@ describe('POST /api/query refuses everything but reading', () => {
   });
 
   it('when every attempt has been made, then the database is unchanged, byte for byte', async () => {
-    expect(await exportAll()).toBe(before);
+    expect(await exportDatabase(db, { schema: true })).toBe(before);
   });
 
   it('when a write gets past the plan check, then the READ transaction still refuses it with 403', async () => {
@@ -176,7 +154,7 @@ describe('POST /api/query refuses everything but reading', () => {
       vetPlan: () => {},
     });
     await expect(slipped).rejects.toMatchObject({ status: 403, code: 'QUERY_NOT_READ_ONLY' });
-    expect(await exportAll()).toBe(before);
+    expect(await exportDatabase(db, { schema: true })).toBe(before);
   });
 
   it('when a write or admin command is refused, then it is a 403 saying why', async () => {

@@ -226,6 +226,14 @@ const randomObject = fc.dictionary(
   { maxKeys: 6 },
 );
 
+/** A POST body: malformed, a random object, or a JSON object shaped like `shaped`. */
+const postBody = <T>(shaped: fc.Arbitrary<T>): fc.Arbitrary<string | Uint8Array> =>
+  fc.oneof(
+    malformedBody,
+    randomObject.map((o) => JSON.stringify(o)),
+    shaped.map((o) => JSON.stringify(o)),
+  );
+
 const property = <T>(arb: fc.Arbitrary<T>, check: (value: T) => Promise<void>, numRuns = RUNS) =>
   fc.assert(fc.asyncProperty(arb, check), { numRuns, endOnFailure: true });
 
@@ -317,21 +325,17 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
 
   it('when POST /api/expand gets malformed, binary or wrongly typed bodies, then it answers a 4xx JSON error', async () => {
     await property(
-      fc.oneof(
-        malformedBody,
-        randomObject.map((o) => JSON.stringify(o)),
-        fc
-          .record({
-            ids: fc.oneof(
-              fc.array(weirdId, { maxLength: 5 }),
-              fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 5 }),
-              fc.constant([]),
-              fc.array(fc.constant(stateId), { minLength: 101, maxLength: 120 }),
-            ),
-            limit: limitValue,
-            direction: fc.jsonValue({ maxDepth: 1 }),
-          })
-          .map((o) => JSON.stringify(o)),
+      postBody(
+        fc.record({
+          ids: fc.oneof(
+            fc.array(weirdId, { maxLength: 5 }),
+            fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 5 }),
+            fc.constant([]),
+            fc.array(fc.constant(stateId), { minLength: 101, maxLength: 120 }),
+          ),
+          limit: limitValue,
+          direction: fc.jsonValue({ maxDepth: 1 }),
+        }),
       ),
       async (body) => {
         const answer = await postJson('/api/expand', body);
@@ -345,19 +349,15 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
 
   it('when POST /api/subgraph gets malformed, binary or wrongly typed bodies, then it answers 200 or a 4xx JSON error', async () => {
     await property(
-      fc.oneof(
-        malformedBody,
-        randomObject.map((o) => JSON.stringify(o)),
-        fc
-          .record({
-            ids: fc.oneof(
-              fc.array(fc.oneof(weirdId, fc.constant(stateId)), { maxLength: 5 }),
-              fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 5 }),
-              fc.constant([]),
-            ),
-            touching: fc.oneof(fc.array(weirdId, { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })),
-          })
-          .map((o) => JSON.stringify(o)),
+      postBody(
+        fc.record({
+          ids: fc.oneof(
+            fc.array(fc.oneof(weirdId, fc.constant(stateId)), { maxLength: 5 }),
+            fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 5 }),
+            fc.constant([]),
+          ),
+          touching: fc.oneof(fc.array(weirdId, { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })),
+        }),
       ),
       async (body) => {
         const answer = await postJson('/api/subgraph', body);
@@ -396,25 +396,21 @@ describe('hardening: every endpoint answers any input without a 500 or a stack t
 
   it('when POST /api/query gets malformed bodies, random Cypher, random params and limits, then it answers 200 or a 4xx JSON error', async () => {
     await property(
-      fc.oneof(
-        malformedBody,
-        randomObject.map((o) => JSON.stringify(o)),
-        fc
-          .record(
-            {
-              cypher: fc.oneof(
-                anyText(200),
-                fc.constantFrom('RETURN $x AS x', 'MATCH (n) RETURN n LIMIT $limit', 'RETURN 1'),
-              ),
-              params: fc.oneof(
-                fc.dictionary(anyText(20), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 }),
-                fc.jsonValue({ maxDepth: 2 }),
-              ),
-              limit: limitValue,
-            },
-            { requiredKeys: ['cypher'] },
-          )
-          .map((o) => JSON.stringify(o)),
+      postBody(
+        fc.record(
+          {
+            cypher: fc.oneof(
+              anyText(200),
+              fc.constantFrom('RETURN $x AS x', 'MATCH (n) RETURN n LIMIT $limit', 'RETURN 1'),
+            ),
+            params: fc.oneof(
+              fc.dictionary(anyText(20), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 }),
+              fc.jsonValue({ maxDepth: 2 }),
+            ),
+            limit: limitValue,
+          },
+          { requiredKeys: ['cypher'] },
+        ),
       ),
       async (body) => {
         const answer = await postJson('/api/query', body);

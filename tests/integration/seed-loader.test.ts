@@ -12,6 +12,7 @@ import { SeedService } from '../../server/services/seed-service.ts';
 import { seedFiles } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { exportDatabase } from '../support/database-export.ts';
 
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'seeds');
 const fixture = (name: string) => fileSource(join(fixtures, name));
@@ -37,25 +38,6 @@ beforeEach(async () => {
 async function count(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
   const result = await db.readQuery(cypher, params);
   return Number(result.records[0]?.get(0));
-}
-
-/** Every node and relationship with labels, type and properties: "the database" for comparisons. */
-async function exportGraph(): Promise<string> {
-  const result = await db.read(async (tx) => {
-    const nodes = await tx.run(
-      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id',
-    );
-    const rels = await tx.run(
-      `MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a,
-         elementId(b) AS b, properties(r) AS props ORDER BY id`,
-    );
-    return [...nodes.records, ...rels.records].map((r) => r.toObject());
-  });
-  return JSON.stringify(result, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
 }
 
 async function caught(promise: Promise<unknown>): Promise<SeedError> {
@@ -107,10 +89,10 @@ describe('loading the article seed files of cypher/', () => {
   it('when the files are loaded again, then nothing changes and every file is skipped', async () => {
     const loader = new SeedLoader(db);
     await loader.loadAll(seedFiles().map(fileSource));
-    const before = await exportGraph();
+    const before = await exportDatabase(db);
     const again = await loader.loadAll(seedFiles().map(fileSource));
     expect(again.outcomes.map((o) => o.status)).toEqual(seedFiles().map(() => 'skipped'));
-    expect(await exportGraph()).toBe(before);
+    expect(await exportDatabase(db)).toBe(before);
   });
 });
 
@@ -196,7 +178,7 @@ describe('a file that fails', () => {
   });
 
   it('when its 57th statement fails while running, then the database is exactly as before, no ledger entry is written, and the error names that statement', async () => {
-    const before = await exportGraph();
+    const before = await exportDatabase(db);
     // The 57th repeats id 3: same shape as its neighbours, so it also exercises the batch fallback.
     const source = fiftySeven("CREATE (:Fail57 {id: 3, name: 'node 3 again'});");
     const error = await caught(new SeedLoader(db).load(source));
@@ -208,20 +190,20 @@ describe('a file that fails', () => {
       statement: 57,
     });
     expect(error.message).toMatch(/^05-fifty-seven\.cypher:58:1: .*already exists/);
-    expect(await exportGraph()).toBe(before);
+    expect(await exportDatabase(db)).toBe(before);
     expect(
       await count("MATCH (f:__SeedFile {name: '05-fifty-seven.cypher'}) RETURN count(f)"),
     ).toBe(0);
   });
 
   it('when its 57th statement has a syntax error on its second line, then the error carries that line and column of the file', async () => {
-    const before = await exportGraph();
+    const before = await exportDatabase(db);
     const source = fiftySeven('MATCH (n:Fail57 {id: 1})\n   RETRUN n;');
     const error = await caught(new SeedLoader(db).load(source));
     expect(error.details).toMatchObject({ line: 59, col: 4, statement: 57 });
     expect(error.message).toMatch(/^05-fifty-seven\.cypher:59:4: Invalid input 'RETRUN'/);
     expect(error.status).toBe(400);
-    expect(await exportGraph()).toBe(before);
+    expect(await exportDatabase(db)).toBe(before);
   });
 
   it('when the error is on the first line of a statement that does not start the line, then the column counts from the line start', async () => {
@@ -299,7 +281,7 @@ describe('cypher-shell files and transactions', () => {
 
 describe('dry run', () => {
   it('when a file is dry-run, then it reports what it would create and the database is unchanged', async () => {
-    const before = await exportGraph();
+    const before = await exportDatabase(db);
     const loader = new SeedLoader(db);
     const outcome = await loader.load(
       textSource(
@@ -312,7 +294,7 @@ describe('dry run', () => {
       status: 'dry-run',
       counters: { nodesCreated: 2, relationshipsCreated: 1, propertiesSet: 3, labelsAdded: 2 },
     });
-    expect(await exportGraph()).toBe(before);
+    expect(await exportDatabase(db)).toBe(before);
     expect(await loader.ledger.entries()).toEqual([]);
   });
 });

@@ -155,3 +155,19 @@ export async function settled(page: Page): Promise<void> {
     .toBe(true);
   await page.waitForTimeout(300);
 }
+
+/** Double-clicks a node once the canvas has settled. */
+export async function doubleClickNode(page: Page, id: string): Promise<void> {
+  await settled(page);
+  const at = await pagePosition(page, id);
+  await page.mouse.dblclick(at.x, at.y);
+}
+
+/** Adds Belarus from search, double-clicks it and waits for its neighbours to settle. */
+export async function expandBelarus(page: Page): Promise<string> {
+  const belarus = await addFromSearch(page, 'Belarus');
+  await doubleClickNode(page, belarus);
+  await expect.poll(async () => (await snapshot(page)).nodes.length, WAIT).toBeGreaterThan(5);
+  await settled(page);
+  return belarus;
+}
