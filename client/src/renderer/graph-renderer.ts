@@ -15,6 +15,7 @@ export interface RendererEvents {
 
 const MORE_PREFIX = 'more:';
 const ANIMATE_UP_TO = 120;
+const MOVE_MS = 220;
 /**
  * Big changes reach the canvas a slice per frame, so no frame has to restyle or re-route
  * the edges of a whole big scene at once (a frame over ~100 ms is a visible freeze).
@@ -43,6 +44,8 @@ export class GraphRenderer {
   /** Positions still to apply, a slice per frame (latest wins). */
   private readonly pendingMoves = new Map<cytoscape.NodeSingular, Position>();
   private sliceFrame = 0;
+  /** When the node animations started by the last render end (performance.now() time). */
+  private motionUntil = 0;
   /** What the last render drew from, to skip passes whose inputs did not change. */
   private last:
     | {
@@ -331,8 +334,9 @@ export class GraphRenderer {
     for (const [node, p] of moves) {
       this.pendingMoves.delete(node);
       node.stop(true, false);
-      node.animate({ position: { ...p } }, { duration: 220, easing: 'ease-out-cubic' });
+      node.animate({ position: { ...p } }, { duration: MOVE_MS, easing: 'ease-out-cubic' });
     }
+    this.motionUntil = performance.now() + MOVE_MS;
   }
 
   /** Whether Cytoscape draws this canvas with WebGL. */
@@ -418,7 +422,13 @@ export class GraphRenderer {
     else this.scheduleSlices();
   }
 
+  /** Fits the view to some nodes, or to everything; waits for nodes on the move to land. */
   fit(ids?: string[]): void {
+    const moving = this.motionUntil - performance.now();
+    if (moving > 0 || this.busy) {
+      setTimeout(() => this.fit(ids), Math.max(moving, 16));
+      return;
+    }
     const wanted = ids?.length ? new Set(ids) : null;
     const target = wanted
       ? this.cy.nodes().filter((node) => wanted.has(node.id()))
