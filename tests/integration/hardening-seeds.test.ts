@@ -96,8 +96,8 @@ describe('hardening: broken seed uploads are refused with a position and write n
       what: 'a file truncated inside a block comment',
       name: 'truncated-comment.cypher',
       body: "CREATE (:Upload {name: 'one'});\n/* the rest was lost\nCREATE (:Upload",
-      // Reported where the file ends, which is where the comment should have been closed.
-      line: 3,
+      // Reported where the comment opens, so the reader knows which one is left open.
+      line: 2,
     },
     {
       what: 'a file truncated mid-statement',
