@@ -87,22 +87,37 @@ function toggleConsole(open = consoleDrawer.hidden): void {
   }
 }
 
-const webgl = new URLSearchParams(location.search).get('renderer') === 'webgl';
+// The drawing choice is this browser's, not the scene's: it is kept here, not in links.
+const RENDERER_KEY = 'entente.renderer';
+const storedRenderer = (): string | null => {
+  try {
+    return localStorage.getItem(RENDERER_KEY);
+  } catch {
+    return null;
+  }
+};
+// What the canvas draws with; the renderer, made further down, settles it.
+const drawing = { webgl: storedRenderer() === 'webgl' };
 const toolbar = createToolbar(explorer, {
   fit: () => renderer.fit(),
   exportPng: () => {
     return renderer.exportPng();
   },
   toggleConsole: () => toggleConsole(),
-  webgl,
+  webgl: () => drawing.webgl,
   toggleWebgl: () => {
-    // The scene lives in the URL's hash, so the reopened page draws it again.
-    clearTimeout(linkTimer);
-    writeSceneLink();
-    const url = new URL(location.href);
-    if (webgl) url.searchParams.delete('renderer');
-    else url.searchParams.set('renderer', 'webgl');
-    location.assign(url);
+    const on = renderer.setWebgl(!renderer.webgl);
+    drawing.webgl = on;
+    try {
+      localStorage.setItem(RENDERER_KEY, on ? 'webgl' : 'canvas');
+    } catch {
+      // Private browsing may refuse storage; the switch still holds for this page.
+    }
+    if (renderer.webglUnavailable) {
+      explorer.notify('info', 'WebGL is not available in this browser; the canvas draws instead.');
+    }
+    draw();
+    return on;
   },
 });
 
@@ -142,8 +157,12 @@ const renderer: GraphRenderer = new GraphRenderer(
     onSelectionChange: (selection, selectedNodes) => explorer.select(selection, selectedNodes),
     onNodesDragged: (positions) => explorer.moved(positions),
   },
-  { webgl },
+  { webgl: drawing.webgl },
 );
+drawing.webgl = renderer.webgl;
+if (renderer.webglUnavailable) {
+  explorer.notify('info', 'WebGL is not available in this browser; the canvas draws instead.');
+}
 const draw = () => {
   const started = performance.now();
   const scene = explorer.scene.get();
@@ -223,19 +242,17 @@ let linkTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleLinkUpdate(): void {
   if (restoring) return;
   clearTimeout(linkTimer);
-  linkTimer = setTimeout(writeSceneLink, 250);
-}
-
-function writeSceneLink(): void {
-  const scene = explorer.scene.get();
-  const hash = encodeSceneLink({
-    nodes: Object.keys(scene.graph.nodes),
-    positions: scene.positions,
-    query: linkedQuery,
-  });
-  if (hash !== location.hash && !(hash === '' && location.hash === '')) {
-    history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
-  }
+  linkTimer = setTimeout(() => {
+    const scene = explorer.scene.get();
+    const hash = encodeSceneLink({
+      nodes: Object.keys(scene.graph.nodes),
+      positions: scene.positions,
+      query: linkedQuery,
+    });
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+      history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+    }
+  }, 250);
 }
 explorer.scene.subscribe(scheduleLinkUpdate);
 

@@ -442,34 +442,22 @@ function graphOfPairs(pairs: [Relationship, Node][]): { nodes: GraphNode[]; edge
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-/** Relationships from ordinary nodes of `$from` to nodes of `$to`, found by walking. */
-const WALK_FROM = `UNWIND $from AS id
-  MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
-  MATCH (x)-[r]-(y) WHERE elementId(y) IN $to
+/** Which of the given nodes are too big to walk (degrees come from the store). */
+const BIG_NODES = `UNWIND $ids AS id
+  MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+  RETURN collect(elementId(x)) AS big`;
+/** Relationships of walkable nodes `$walk` whose other end is among `$other`. */
+const WALK = `UNWIND $walk AS id
+  MATCH (x) WHERE elementId(x) = id
+  MATCH (x)-[r]-(y) WHERE elementId(y) IN $other
   RETURN r`;
-/** The same walked from the `$to` side: reaches big nodes of `$from` from ordinary ones. */
-const WALK_TO = `UNWIND $to AS id
-  MATCH (y) WHERE elementId(y) = id AND COUNT { (y)--() } <= $walkable
-  MATCH (y)-[r]-(x) WHERE elementId(x) IN $from
-  RETURN r`;
-/** Relationships between two big nodes, joined directly (Expand(Into)). */
-const JOIN_BIG = `CALL {
-    UNWIND $from AS id
-    MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
-    RETURN collect(x) AS bigFrom
-  }
-  CALL {
-    UNWIND $to AS id
-    MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
-    RETURN collect(x) AS bigTo
-  }
-  UNWIND bigFrom AS a
-  UNWIND bigTo AS b
-  WITH a, b WHERE a <> b
+/** Relationships between two sets of big nodes, joined directly (Expand(Into)). */
+const JOIN_BIG = `UNWIND $a AS ia
+  MATCH (a) WHERE elementId(a) = ia
+  UNWIND $b AS ib
+  MATCH (b) WHERE elementId(b) = ib AND a <> b
   MATCH (a)-[r]-(b)
   RETURN r`;
-const AMONG = `${WALK_FROM} UNION ${JOIN_BIG}`;
-const BETWEEN = `${WALK_FROM} UNION ${WALK_TO} UNION ${JOIN_BIG}`;
 
 /** Every relationship among the given nodes. */
 function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
@@ -479,7 +467,8 @@ function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]>
 /**
  * Every relationship with one end in `from` and the other in `to`. Ordinary nodes are
  * walked and their relationships kept when the other end is wanted; two big nodes are
- * joined directly, so a supernode's relationships are never walked.
+ * joined directly, so a supernode's relationships are never walked. (A big node's
+ * relationships to itself are left out.)
  */
 async function edgesBetween(
   tx: ManagedTransaction,
@@ -488,14 +477,30 @@ async function edgesBetween(
 ): Promise<GraphEdge[]> {
   const same = from === to;
   if (from.length === 0 || to.length === 0 || (same && from.length < 2)) return [];
-  const result = await tx.run(same ? AMONG : BETWEEN, {
-    from,
-    to,
-    walkable: neo4j.int(WALKABLE_DEGREE),
-  });
+  const walkable = neo4j.int(WALKABLE_DEGREE);
+  const bigOf = async (ids: string[]) =>
+    new Set(
+      (await tx.run(BIG_NODES, { ids, walkable })).records[0]?.get('big') as string[] | undefined,
+    );
+  const bigFrom = await bigOf(from);
+  const bigTo = same ? bigFrom : await bigOf(to);
+  const rels: Relationship[] = [];
+  const collect = async (query: string, params: Record<string, unknown>) => {
+    for (const record of (await tx.run(query, params)).records) {
+      rels.push(record.get('r') as Relationship);
+    }
+  };
+  // Ordinary nodes of `from` to anything in `to`, then ordinary nodes of `to` to the big
+  // ones of `from` (among one set, the first walk already found those).
+  await collect(WALK, { walk: from.filter((id) => !bigFrom.has(id)), other: to });
+  if (!same && bigFrom.size > 0) {
+    await collect(WALK, { walk: to.filter((id) => !bigTo.has(id)), other: [...bigFrom] });
+  }
+  if (bigFrom.size > 0 && bigTo.size > 0) {
+    await collect(JOIN_BIG, { a: [...bigFrom], b: [...bigTo] });
+  }
   const edges = new Map<string, GraphEdge>();
-  for (const record of result.records) {
-    const rel = record.get('r') as Relationship;
+  for (const rel of rels) {
     if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
       edges.set(rel.elementId, toGraphEdge(rel));
     }

@@ -24,6 +24,10 @@ describe('scene links', () => {
       query: null,
     });
     expect(decodeSceneLink('')).toEqual({ nodes: [], positions: {}, query: null });
+    // A coordinate too long to be real (it would read as Infinity) is dropped, not kept.
+    expect(decodeSceneLink(`#n=a,b&p=${'9'.repeat(400)},2;3,4`).positions).toEqual({
+      b: { x: 3, y: 4 },
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type {
+  GraphEdge,
   GraphPayload,
   NeighborsResponse,
   QueryResponse,
@@ -92,9 +93,9 @@ export class Explorer {
         this.api.nodeDetails(result.id),
       );
       if (!details) return;
+      const links = await this.linksOf([result.id], [details.node.id]);
       const spot = freeSpot(Object.values(this.scene.get().positions));
-      this.scene.record(addGraph({ nodes: [details.node], edges: [] }, { [result.id]: spot }));
-      await this.connect([result.id]);
+      this.scene.record(addGraph({ nodes: [details.node], edges: links }, { [result.id]: spot }));
     }
     this.select({ kind: 'node', id: result.id });
     this.onCentre(result.id);
@@ -167,53 +168,53 @@ export class Explorer {
 
   /**
    * Adds a payload as one undoable step: newcomers settle next to `origin` among the
-   * settled nodes, which do not move (a big batch is relaxed by the layout worker).
+   * settled nodes, which do not move (a big batch is relaxed by the layout worker). The
+   * step also holds how the newcomers meet each other and everything already on the
+   * canvas, unless `complete` says the payload has that already.
    */
   async bringIn(
     payload: GraphPayload,
     origin: string | null,
     paging: Record<string, NonNullable<SceneState['paging'][string]>> = {},
+    complete = false,
   ): Promise<number> {
+    const ids = payload.nodes.map((n) => n.id);
+    const known = this.scene.get().graph.nodes;
+    const arriving = ids.filter((nodeId) => !known[nodeId]);
+    const links = complete || arriving.length === 0 ? [] : await this.linksOf(arriving, ids);
+    // The scene may have changed while the links were on their way.
     const scene = this.scene.get();
-    const fresh = payload.nodes.map((n) => n.id).filter((nodeId) => !scene.graph.nodes[nodeId]);
-    const placed = placeNewcomers(scene.positions, fresh, payload.edges, origin);
+    const fresh = ids.filter((nodeId) => !scene.graph.nodes[nodeId]);
+    const whole = { nodes: payload.nodes, edges: [...payload.edges, ...links] };
+    const placed = placeNewcomers(scene.positions, fresh, whole.edges, origin);
     this.scene.record((state) => {
-      let next = addGraph(payload, placed.positions)(state);
+      let next = addGraph(whole, placed.positions)(state);
       for (const [nodeId, p] of Object.entries(paging)) next = setPaging(nodeId, p)(next);
       return next;
     });
     if (fresh.length > 0) {
-      const relaxing =
-        Object.keys(scene.graph.nodes).length === 0
-          ? this.relayout(false)
-          : placed.relaxed
-            ? Promise.resolve()
-            : this.relax(fresh);
-      // A page of neighbours shows how they meet the node expanded; the canvas also owes
-      // how they meet each other and everything else on it.
-      await Promise.all([relaxing, this.connect(fresh)]);
+      if (Object.keys(scene.graph.nodes).length === 0) await this.relayout(false);
+      else if (!placed.relaxed) await this.relax(fresh);
     }
     return fresh.length;
   }
 
   /**
-   * Fills in relationships between newcomers and everything on the canvas, as part of the
-   * step that brought them in.
+   * The relationships between nodes about to arrive and everything on the canvas or
+   * arriving with them: a page of neighbours shows how they meet the node expanded, and
+   * the canvas also owes how they meet each other and the rest.
    */
-  private async connect(fresh: string[]): Promise<void> {
-    const all = Object.keys(this.scene.get().graph.nodes);
-    if (all.length > CONNECT_UP_TO || all.length < 2 || fresh.length === 0) return;
+  private async linksOf(arriving: string[], payloadIds: string[]): Promise<GraphEdge[]> {
+    const ids = [...new Set([...Object.keys(this.scene.get().graph.nodes), ...payloadIds])];
+    if (ids.length > CONNECT_UP_TO || ids.length < 2) return [];
     try {
-      const result = await this.api.subgraph({ ids: all, touching: fresh });
-      // Only edges: the nodes it names are already on the canvas.
-      const known = this.scene.get().graph.edges;
-      const missing = result.edges.filter((edge) => !known[edge.id]);
-      if (missing.length > 0) this.scene.amend(addGraph({ nodes: [], edges: missing }));
+      return (await this.api.subgraph({ ids, touching: arriving })).edges;
     } catch (error) {
       this.notify(
         'error',
-        `Relationships among the new nodes could not be loaded: ${describeError(error)}`,
+        `Relationships of the new nodes could not be loaded: ${describeError(error)}`,
       );
+      return [];
     }
   }
 
@@ -339,7 +340,7 @@ export class Explorer {
       this.scene.record(addGraph(result, positions));
       this.onFit();
     } else {
-      await this.bringIn(result, null);
+      await this.bringIn(result, null, {}, true);
     }
     const missing = nodeIds.length - result.nodes.length;
     if (missing > 0) this.notify('info', `${missing} node(s) in the link no longer exist.`);

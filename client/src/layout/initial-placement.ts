@@ -69,7 +69,8 @@ export function placeNewcomers(
   const centre =
     (origin && positions[origin]) || (settled.length > 0 ? freeSpot(settled) : { x: 0, y: 0 });
   const start = placeAround(centre, fresh, settled);
-  if (fresh.length > RELAX_LOCALLY_UP_TO || settled.length === 0) {
+  const finite = settled.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  if (fresh.length > RELAX_LOCALLY_UP_TO || settled.length === 0 || !finite) {
     return { positions: start, relaxed: false };
   }
   return { positions: relaxNewcomers(positions, start, edges), relaxed: true };

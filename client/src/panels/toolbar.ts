@@ -6,10 +6,16 @@ export interface ToolbarActions {
   fit(): void;
   exportPng(): Blob;
   toggleConsole(): void;
-  /** Whether the canvas draws with WebGL, and how to switch (the page reopens its scene). */
-  webgl: boolean;
-  toggleWebgl(): void;
+  /** Whether the canvas draws with WebGL. */
+  webgl(): boolean;
+  /** Switches between WebGL and the standard canvas; returns whether WebGL now draws. */
+  toggleWebgl(): boolean;
 }
+
+const webglTitle = (on: boolean) =>
+  on
+    ? 'Drawing with WebGL. Switch back to the standard canvas'
+    : 'Draw with WebGL: faster for big scenes with a graphics card, slower without one';
 
 /** The canvas commands; each also has a keyboard shortcut. */
 export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTMLElement {
@@ -33,6 +39,20 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
     title: 'Bring back hidden nodes',
     className: 'tool',
   });
+  const webgl: HTMLButtonElement = button(
+    'WebGL',
+    () => {
+      const on = actions.toggleWebgl();
+      webgl.setAttribute('aria-pressed', String(on));
+      webgl.title = webglTitle(on);
+    },
+    {
+      testId: 'toggle-webgl',
+      title: webglTitle(actions.webgl()),
+      className: 'tool',
+      attrs: { 'aria-pressed': String(actions.webgl()) },
+    },
+  );
   const exportMenu = el('select', {
     className: 'tool',
     testId: 'export',
@@ -81,14 +101,7 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
         className: 'tool',
       }),
       el('span', { className: 'tool-gap' }),
-      button('WebGL', actions.toggleWebgl, {
-        testId: 'toggle-webgl',
-        title: actions.webgl
-          ? 'Drawing with WebGL. Switch back to the standard canvas (reopens this scene; undo history starts afresh)'
-          : 'Draw with WebGL: faster for big scenes with a graphics card, slower without one (reopens this scene; undo history starts afresh)',
-        className: 'tool',
-        attrs: { 'aria-pressed': String(actions.webgl) },
-      }),
+      webgl,
       exportMenu,
       button('Console', actions.toggleConsole, {
         testId: 'toggle-console',
@@ -101,6 +114,8 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
   const refresh = () => {
     undo.disabled = !explorer.scene.canUndo();
     redo.disabled = !explorer.scene.canRedo();
+    webgl.setAttribute('aria-pressed', String(actions.webgl()));
+    webgl.title = webglTitle(actions.webgl());
     expand.disabled = explorer.ui.get().selectedNodes.length === 0;
     showHidden.hidden = Object.keys(explorer.scene.get().hidden).length === 0;
   };

@@ -32,7 +32,9 @@ interface CanvasRendererInternals {
 
 /** The only code that talks to Cytoscape: it mirrors state onto the canvas. */
 export class GraphRenderer {
-  readonly cy: cytoscape.Core;
+  private core: cytoscape.Core;
+  /** WebGL was asked for but this browser could not give it; the canvas draws instead. */
+  webglUnavailable = false;
   private tier: SceneTier = 'small';
   private syncingSelection = false;
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,12 +65,59 @@ export class GraphRenderer {
    * slower on software rendering, so it is the user's choice.
    */
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly events: RendererEvents,
     options: { webgl?: boolean } = {},
   ) {
-    this.cy = cytoscape({
-      container,
+    this.core = this.create(!!options.webgl);
+    this.bindEvents();
+  }
+
+  get cy(): cytoscape.Core {
+    return this.core;
+  }
+
+  /**
+   * Redraws the same scene with the other renderer, keeping the view; the caller renders
+   * the state again afterwards. Returns whether WebGL is now drawing.
+   */
+  setWebgl(on: boolean): boolean {
+    if (on === this.webgl) return on;
+    const zoom = this.core.zoom();
+    const pan = { ...this.core.pan() };
+    cancelAnimationFrame(this.sliceFrame);
+    clearTimeout(this.selectionTimer);
+    this.core.destroy();
+    this.sliceFrame = 0;
+    this.restyleQueue = [];
+    this.pendingMoves.clear();
+    this.badges.clear();
+    this.picked = [];
+    this.motionUntil = 0;
+    this.last = undefined;
+    this.tier = 'small';
+    this.core = this.create(on);
+    this.bindEvents();
+    this.core.viewport({ zoom, pan });
+    return this.webgl;
+  }
+
+  private create(webgl: boolean): cytoscape.Core {
+    this.webglUnavailable = false;
+    try {
+      return this.createCore(webgl);
+    } catch (error) {
+      if (!webgl) throw error;
+      // No WebGL 2 here (Cytoscape throws while making its canvas): draw on the canvas.
+      this.container.replaceChildren();
+      this.webglUnavailable = true;
+      return this.createCore(false);
+    }
+  }
+
+  private createCore(webgl: boolean): cytoscape.Core {
+    return cytoscape({
+      container: this.container,
       style: graphStyle(),
       pixelRatio: 1,
       textureOnViewport: false,
@@ -78,9 +127,8 @@ export class GraphRenderer {
       maxZoom: 4,
       boxSelectionEnabled: true,
       selectionType: 'additive',
-      ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
-    this.bindEvents();
   }
 
   private bindEvents(): void {
@@ -211,7 +259,8 @@ export class GraphRenderer {
           existing.data({ color: look.color, shape: look.shape });
         }
         if (!existing.grabbed()) {
-          const at = existing.position();
+          // A move still queued is where the node is going: compare with that.
+          const at = this.pendingMoves.get(existing) ?? existing.position();
           if (Math.abs(at.x - position.x) > 0.5 || Math.abs(at.y - position.y) > 0.5) {
             moves.push([existing, position]);
           }
@@ -375,7 +424,10 @@ export class GraphRenderer {
       }
       for (const [node, p] of moves) {
         this.pendingMoves.delete(node);
-        if (!node.removed() && !node.grabbed()) node.position({ ...p });
+        if (node.removed() || node.grabbed()) continue;
+        // A move still animating from an earlier render must not land after this one.
+        node.stop(true, false);
+        node.position({ ...p });
       }
     });
     if (this.restyleQueue.length > 0 || this.pendingMoves.size > 0) this.scheduleSlices();

@@ -44,7 +44,8 @@ export function decodeSceneLink(hash: string): SceneLink {
     }
   }
   link.nodes.forEach((id, i) => {
-    const match = /^(-?\d+),(-?\d+)$/.exec(coords[i] ?? '');
+    // Canvas coordinates stay well within ±10^9; anything longer is a mangled link.
+    const match = /^(-?\d{1,9}),(-?\d{1,9})$/.exec(coords[i] ?? '');
     if (match) link.positions[id] = { x: Number(match[1]), y: Number(match[2]) };
   });
   return link;
