@@ -459,9 +459,31 @@ const JOIN_BIG = `UNWIND $a AS ia
   MATCH (a)-[r]-(b)
   RETURN r`;
 
+/**
+ * Every relationship among the given nodes, in one query: ordinary nodes are walked and
+ * their relationships kept when the other end is in the set; big ones are joined directly.
+ */
+const AMONG = `UNWIND $ids AS id
+  MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } <= $walkable
+  MATCH (x)-[r]-(y) WHERE elementId(y) IN $ids
+  RETURN r
+  UNION
+  CALL {
+    UNWIND $ids AS id
+    MATCH (x) WHERE elementId(x) = id AND COUNT { (x)--() } > $walkable
+    RETURN collect(x) AS big
+  }
+  UNWIND big AS a
+  UNWIND big AS b
+  WITH a, b WHERE a <> b
+  MATCH (a)-[r]->(b)
+  RETURN r`;
+
 /** Every relationship among the given nodes. */
-function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
-  return edgesBetween(tx, ids, ids);
+async function edgesAmong(tx: ManagedTransaction, ids: string[]): Promise<GraphEdge[]> {
+  if (ids.length < 2) return [];
+  const result = await tx.run(AMONG, { ids, walkable: neo4j.int(WALKABLE_DEGREE) });
+  return visibleEdges(result.records.map((record) => record.get('r') as Relationship));
 }
 
 /**
@@ -475,15 +497,14 @@ async function edgesBetween(
   from: string[],
   to: string[],
 ): Promise<GraphEdge[]> {
-  const same = from === to;
-  if (from.length === 0 || to.length === 0 || (same && from.length < 2)) return [];
+  if (from.length === 0 || to.length === 0) return [];
   const walkable = neo4j.int(WALKABLE_DEGREE);
   const bigOf = async (ids: string[]) =>
     new Set(
       (await tx.run(BIG_NODES, { ids, walkable })).records[0]?.get('big') as string[] | undefined,
     );
   const bigFrom = await bigOf(from);
-  const bigTo = same ? bigFrom : await bigOf(to);
+  const bigTo = await bigOf(to);
   const rels: Relationship[] = [];
   const collect = async (query: string, params: Record<string, unknown>) => {
     for (const record of (await tx.run(query, params)).records) {
@@ -491,14 +512,19 @@ async function edgesBetween(
     }
   };
   // Ordinary nodes of `from` to anything in `to`, then ordinary nodes of `to` to the big
-  // ones of `from` (among one set, the first walk already found those).
+  // ones of `from`, then big to big.
   await collect(WALK, { walk: from.filter((id) => !bigFrom.has(id)), other: to });
-  if (!same && bigFrom.size > 0) {
+  if (bigFrom.size > 0) {
     await collect(WALK, { walk: to.filter((id) => !bigTo.has(id)), other: [...bigFrom] });
   }
   if (bigFrom.size > 0 && bigTo.size > 0) {
     await collect(JOIN_BIG, { a: [...bigFrom], b: [...bigTo] });
   }
+  return visibleEdges(rels);
+}
+
+/** Relationships as edges, once each, without those of hidden (`__`) nodes. */
+function visibleEdges(rels: Relationship[]): GraphEdge[] {
   const edges = new Map<string, GraphEdge>();
   for (const rel of rels) {
     if (!isHiddenRelationship(rel) && !edges.has(rel.elementId)) {
