@@ -81,7 +81,10 @@ export interface ExpandResponse extends GraphPayload {
 /** POST /api/subgraph: the nodes that exist and the relationships among them. */
 export interface SubgraphRequest {
   ids: string[];
-  /** Only relationships with an end among these (say, the nodes just added). */
+  /**
+   * Only relationships with an end among these (say, the nodes just added); the answer's
+   * nodes are then these alone.
+   */
   touching?: string[];
 }
 

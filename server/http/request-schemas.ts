@@ -69,7 +69,7 @@ export const SubgraphBody = z.strictObject({
     .array(elementId)
     .max(SUBGRAPH_MAX_IDS)
     .optional()
-    .describe('Only relationships with an end among these nodes'),
+    .describe('Only relationships with an end among these nodes, and only these nodes back'),
 });
 
 export const PathsQuery = z.strictObject({

@@ -236,26 +236,30 @@ export class GraphRepository {
   }
 
   /**
-   * The given nodes that exist, with every relationship among them, or only those with
-   * an end in `touching` when it is given.
+   * The given nodes that exist, with every relationship among them. With `touching`, only
+   * those nodes and the relationships with an end among them: the rest are the caller's
+   * already, and sending them back would cost more than finding the relationships.
    */
   async subgraph(ids: string[], touching: string[] | null): Promise<GraphPayload> {
     return this.db.read(async (tx) => {
       const found = await tx.run(
-        `UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')} RETURN n`,
+        `UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
+         RETURN elementId(n) AS id`,
         { ids },
       );
-      const nodes = found.records.map((record) => toGraphNode(record.get('n') as Node));
-      const present = nodes.map((n) => n.id);
+      const present = found.records.map((record) => String(record.get('id')));
       const known = new Set(present);
+      const shown = touching ? touching.filter((id) => known.has(id)) : present;
+      const nodes = await tx.run(`UNWIND $shown AS id MATCH (n) WHERE elementId(n) = id RETURN n`, {
+        shown,
+      });
       const edges = touching
-        ? await edgesBetween(
-            tx,
-            touching.filter((id) => known.has(id)),
-            present,
-          )
+        ? await edgesBetween(tx, shown, present)
         : await edgesAmong(tx, present);
-      return { nodes, edges };
+      return {
+        nodes: nodes.records.map((record) => toGraphNode(record.get('n') as Node)),
+        edges,
+      };
     }, this.options());
   }
 
@@ -504,7 +508,6 @@ async function edgesBetween(
       (await tx.run(BIG_NODES, { ids, walkable })).records[0]?.get('big') as string[] | undefined,
     );
   const bigFrom = await bigOf(from);
-  const bigTo = await bigOf(to);
   const rels: Relationship[] = [];
   const collect = async (query: string, params: Record<string, unknown>) => {
     for (const record of (await tx.run(query, params)).records) {
@@ -515,10 +518,9 @@ async function edgesBetween(
   // ones of `from`, then big to big.
   await collect(WALK, { walk: from.filter((id) => !bigFrom.has(id)), other: to });
   if (bigFrom.size > 0) {
+    const bigTo = await bigOf(to);
     await collect(WALK, { walk: to.filter((id) => !bigTo.has(id)), other: [...bigFrom] });
-  }
-  if (bigFrom.size > 0 && bigTo.size > 0) {
-    await collect(JOIN_BIG, { a: [...bigFrom], b: [...bigTo] });
+    if (bigTo.size > 0) await collect(JOIN_BIG, { a: [...bigFrom], b: [...bigTo] });
   }
   return visibleEdges(rels);
 }

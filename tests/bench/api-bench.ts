@@ -28,6 +28,8 @@ export async function apiBench(ctx: BenchContext): Promise<BenchRow[]> {
   );
 
   const ordinary = await elementIds(db, ctx.graph.ordinaryNodeIds(200));
+  // A 550-node canvas, for how an expansion's newcomers meet what is already drawn.
+  const canvas = await elementIds(db, ctx.graph.ordinaryNodeIds(550));
   const supernodes = await elementIds(db, ctx.graph.supernodeIds());
   const names =
     ctx.graph.byLabel
@@ -163,6 +165,22 @@ export async function apiBench(ctx: BenchContext): Promise<BenchRow[]> {
         figure: fmt(paths),
         target: concurrency === 1 ? 'p95 ≤ 50 ms' : undefined,
         met: concurrency === 1 ? paths.p95 <= 50 : undefined,
+      });
+
+      const linking = summarise(
+        await measureLatency(
+          (i) =>
+            app.post('/api/subgraph', {
+              ids: canvas,
+              touching: canvas.slice((i * 50) % 500, ((i * 50) % 500) + 50),
+            }),
+          { concurrency, total: Math.min(total, 200) },
+        ),
+      );
+      rows.push({
+        section: 'api',
+        what: `relationships of 50 newcomers to a 550-node canvas (POST /api/subgraph, an expansion's second call), concurrency ${concurrency}`,
+        figure: fmt(linking),
       });
 
       const consoleQuery = summarise(

@@ -264,6 +264,8 @@ describe('POST /api/subgraph with big nodes', () => {
     const { a, b, ta, tb } = ids as Record<'a' | 'b' | 'ta' | 'tb', string>;
     const twig = await subgraph({ ids: [a, b, ta, tb], touching: [ta] });
     expect(pairs(twig.body)).toEqual([`${a}->${ta}`]);
+    // Only the touching nodes come back: the caller has the others.
+    expect(twig.body.nodes.map((n) => n.id)).toEqual([ta]);
     const relay = await subgraph({ ids: [a, b, ta, tb], touching: [a] });
     expect(pairs(relay.body)).toEqual([`${a}->${b}`, `${a}->${ta}`].sort());
   });
