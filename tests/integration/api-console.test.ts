@@ -1,27 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue, QueryResponse } from '../../server/api-types.ts';
-import type { Database } from '../../server/db/database.ts';
 import { ConsoleRepository } from '../../server/repositories/console-repository.ts';
-import { loadSeeds } from '../support/seed-fixture.ts';
-import { listenAnalystApp } from '../support/analyst-app.ts';
-import type { listen } from '../support/test-app.ts';
-import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { useAnalystServer } from '../support/analyst-app.ts';
 import { exportDatabase } from '../support/database-export.ts';
 
-let db: Database;
-let server: Awaited<ReturnType<typeof listen>>;
-
-beforeAll(async () => {
-  db = testDatabase();
-  await resetDatabase(db);
-  await loadSeeds(db);
-  server = await listenAnalystApp(db, { queryTimeoutMs: 3_000, queryRowCap: 50 });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
+const app = useAnalystServer({ limits: { queryTimeoutMs: 3_000, queryRowCap: 50 } });
 
 interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, JsonValue> };
@@ -30,7 +13,7 @@ interface ErrorBody {
 async function query<T = QueryResponse>(
   body: Record<string, unknown>,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}/api/query`, {
+  const response = await fetch(`${app.url}/api/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -122,7 +105,7 @@ describe('POST /api/query refuses everything but reading', () => {
   let before: string;
 
   beforeAll(async () => {
-    before = await exportDatabase(db, { schema: true });
+    before = await exportDatabase(app.db, { schema: true });
   });
 
   it(`has at least 60 attempts to write, administer or read files`, () => {
@@ -139,11 +122,11 @@ describe('POST /api/query refuses everything but reading', () => {
   });
 
   it('when every attempt has been made, then the database is unchanged, byte for byte', async () => {
-    expect(await exportDatabase(db, { schema: true })).toBe(before);
+    expect(await exportDatabase(app.db, { schema: true })).toBe(before);
   });
 
   it('when a write gets past the plan check, then the READ transaction still refuses it with 403', async () => {
-    const repository = new ConsoleRepository(db);
+    const repository = new ConsoleRepository(app.db);
     const slipped = repository.run({
       cypher: "CREATE (:Intruder {name: 'slipped'})",
       explainCypher: "EXPLAIN CREATE (:Intruder {name: 'slipped'})",
@@ -154,7 +137,7 @@ describe('POST /api/query refuses everything but reading', () => {
       vetPlan: () => {},
     });
     await expect(slipped).rejects.toMatchObject({ status: 403, code: 'QUERY_NOT_READ_ONLY' });
-    expect(await exportDatabase(db, { schema: true })).toBe(before);
+    expect(await exportDatabase(app.db, { schema: true })).toBe(before);
   });
 
   it('when a write or admin command is refused, then it is a 403 saying why', async () => {
@@ -266,12 +249,12 @@ describe('POST /api/query runs reads, including ones that merely mention forbidd
   });
 
   it('when the ledger is queried, then its nodes never appear', async () => {
-    await db.write((tx) => tx.run("MERGE (:__SeedFile {name: 'probe.cypher'})"));
+    await app.db.write((tx) => tx.run("MERGE (:__SeedFile {name: 'probe.cypher'})"));
     try {
       const { body } = await query({ cypher: 'MATCH (n) RETURN n' });
       expect(body.graph.nodes.some((n) => n.labels.some((l) => l.startsWith('__')))).toBe(false);
     } finally {
-      await db.write((tx) => tx.run("MATCH (n:__SeedFile {name: 'probe.cypher'}) DELETE n"));
+      await app.db.write((tx) => tx.run("MATCH (n:__SeedFile {name: 'probe.cypher'}) DELETE n"));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   ExpandResponse,
   GraphPayload,
@@ -7,61 +7,46 @@ import type {
   SchemaResponse,
   SearchResponse,
 } from '../../server/api-types.ts';
-import type { Database } from '../../server/db/database.ts';
-import { listenAnalystApp } from '../support/analyst-app.ts';
-import type { listen } from '../support/test-app.ts';
-import { resetDatabase, testDatabase } from '../support/test-database.ts';
-
-let db: Database;
-let server: Awaited<ReturnType<typeof listen>>;
+import { useAnalystServer } from '../support/analyst-app.ts';
 
 const HUB_OUT = 2_000;
 const HUB_IN = 1_000;
 const HUB_NOTES = 500;
 
-beforeAll(async () => {
-  db = testDatabase();
-  await resetDatabase(db);
-  // A graph that knows nothing of ours: no constraints, no full-text index, other labels.
-  await db.write((tx) =>
-    tx.run(`
-      CREATE (matrix:Movie {title: 'The Matrix', released: 1999, tagline: 'Welcome to the Real World'})
-      CREATE (reloaded:Movie {title: 'The Matrix Reloaded', released: 2003})
-      CREATE (johnWick:Movie {title: 'John Wick', released: 2014})
-      CREATE (keanu:Person {name: 'Keanu Reeves', born: 1964})
-      CREATE (carrie:Person {name: 'Carrie-Anne Moss', born: 1967})
-      CREATE (lana:Person {name: 'Lana Wachowski', born: 1965})
-      CREATE (keanu)-[:ACTED_IN {roles: ['Neo']}]->(matrix)
-      CREATE (keanu)-[:ACTED_IN {roles: ['Neo']}]->(reloaded)
-      CREATE (keanu)-[:ACTED_IN {roles: ['John Wick']}]->(johnWick)
-      CREATE (carrie)-[:ACTED_IN {roles: ['Trinity']}]->(matrix)
-      CREATE (lana)-[:DIRECTED]->(matrix)
-      CREATE (:Gadget {serial: 'X-42', weight: 3})
-    `),
-  );
-  // A node with a few thousand relationships of several types in both directions.
-  await db.write((tx) =>
-    tx.run(
-      `CREATE (hub:Hub {name: 'hub'})
-       WITH hub
-       CALL (hub) { UNWIND range(1, $out) AS i CREATE (hub)-[:LINKS {i: i}]->(:Leaf {name: 'out ' + i}) }
-       CALL (hub) { UNWIND range(1, $in) AS i CREATE (hub)<-[:POINTS_AT {i: i}]-(:Leaf {name: 'in ' + i}) }
-       CALL (hub) { UNWIND range(1, $notes) AS i CREATE (hub)-[:MENTIONS {i: i}]->(:Note {name: 'note ' + i}) }`,
-      { out: HUB_OUT, in: HUB_IN, notes: HUB_NOTES },
-    ),
-  );
-  server = await listenAnalystApp(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
+const app = useAnalystServer({
+  prepare: async (db) => {
+    // A graph that knows nothing of ours: no constraints, no full-text index, other labels.
+    await db.write((tx) =>
+      tx.run(`
+        CREATE (matrix:Movie {title: 'The Matrix', released: 1999, tagline: 'Welcome to the Real World'})
+        CREATE (reloaded:Movie {title: 'The Matrix Reloaded', released: 2003})
+        CREATE (johnWick:Movie {title: 'John Wick', released: 2014})
+        CREATE (keanu:Person {name: 'Keanu Reeves', born: 1964})
+        CREATE (carrie:Person {name: 'Carrie-Anne Moss', born: 1967})
+        CREATE (lana:Person {name: 'Lana Wachowski', born: 1965})
+        CREATE (keanu)-[:ACTED_IN {roles: ['Neo']}]->(matrix)
+        CREATE (keanu)-[:ACTED_IN {roles: ['Neo']}]->(reloaded)
+        CREATE (keanu)-[:ACTED_IN {roles: ['John Wick']}]->(johnWick)
+        CREATE (carrie)-[:ACTED_IN {roles: ['Trinity']}]->(matrix)
+        CREATE (lana)-[:DIRECTED]->(matrix)
+        CREATE (:Gadget {serial: 'X-42', weight: 3})
+      `),
+    );
+    // A node with a few thousand relationships of several types in both directions.
+    await db.write((tx) =>
+      tx.run(
+        `CREATE (hub:Hub {name: 'hub'})
+         WITH hub
+         CALL (hub) { UNWIND range(1, $out) AS i CREATE (hub)-[:LINKS {i: i}]->(:Leaf {name: 'out ' + i}) }
+         CALL (hub) { UNWIND range(1, $in) AS i CREATE (hub)<-[:POINTS_AT {i: i}]-(:Leaf {name: 'in ' + i}) }
+         CALL (hub) { UNWIND range(1, $notes) AS i CREATE (hub)-[:MENTIONS {i: i}]->(:Note {name: 'note ' + i}) }`,
+        { out: HUB_OUT, in: HUB_IN, notes: HUB_NOTES },
+      ),
+    );
+  },
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
-
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}${path}`);
-  return { status: response.status, body: (await response.json()) as T };
-}
+const { get } = app;
 
 const q = encodeURIComponent;
 
@@ -92,7 +77,7 @@ describe('a foreign graph (movies) without our schema', () => {
   });
 
   it('when a node has neither name nor title, then its caption is its first string property', async () => {
-    const gadget = await fetch(`${server.url}/api/query`, {
+    const gadget = await fetch(`${app.url}/api/query`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ cypher: 'MATCH (g:Gadget) RETURN g' }),
@@ -103,7 +88,7 @@ describe('a foreign graph (movies) without our schema', () => {
 
   it('when expanding Keanu Reeves, then his movies come back through ACTED_IN, with their captions from title', async () => {
     const keanu = await searchFirst('keanu');
-    const response = await fetch(`${server.url}/api/expand`, {
+    const response = await fetch(`${app.url}/api/expand`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ids: [keanu], types: ['ACTED_IN'], direction: 'out' }),
@@ -219,7 +204,7 @@ describe('POST /api/subgraph with big nodes', () => {
 
   beforeAll(async () => {
     // Two nodes too big to walk, joined to each other, each with leaves of its own.
-    const created = await db.write((tx) =>
+    const created = await app.db.write((tx) =>
       tx.run(
         `CREATE (a:Relay {name: 'relay a'})-[:FEEDS]->(b:Relay {name: 'relay b'})
          WITH a, b
@@ -237,7 +222,7 @@ describe('POST /api/subgraph with big nodes', () => {
   });
 
   async function subgraph(body: unknown) {
-    const response = await fetch(`${server.url}/api/subgraph`, {
+    const response = await fetch(`${app.url}/api/subgraph`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

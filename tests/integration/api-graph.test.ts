@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ExpandResponse,
   NeighborsResponse,
@@ -7,41 +7,11 @@ import type {
   SchemaResponse,
   SearchResponse,
 } from '../../server/api-types.ts';
-import type { Database } from '../../server/db/database.ts';
-import { loadSeeds } from '../support/seed-fixture.ts';
-import { listenAnalystApp } from '../support/analyst-app.ts';
-import type { listen } from '../support/test-app.ts';
-import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { useAnalystServer } from '../support/analyst-app.ts';
 
-let db: Database;
-let server: Awaited<ReturnType<typeof listen>>;
+const app = useAnalystServer();
 
-beforeAll(async () => {
-  db = testDatabase();
-  await resetDatabase(db);
-  await loadSeeds(db);
-  await db.autoCommit('CALL db.awaitIndexes(60)');
-  server = await listenAnalystApp(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
-
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}${path}`);
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const { get, post } = app;
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -280,7 +250,7 @@ describe('GET /api/paths on the article graph', () => {
 
 describe('GET /api/schema and /api/openapi.json', () => {
   it('when asking for the schema, then labels and types come with counts, and the ledger never shows', async () => {
-    await db.write((tx) => tx.run("MERGE (:__SeedFile {name: 'probe.cypher'})"));
+    await app.db.write((tx) => tx.run("MERGE (:__SeedFile {name: 'probe.cypher'})"));
     try {
       const { status, body } = await get<SchemaResponse>('/api/schema');
       expect(status).toBe(200);
@@ -293,7 +263,7 @@ describe('GET /api/schema and /api/openapi.json', () => {
       const search = await get<SearchResponse>('/api/search?q=probe');
       expect(search.body.results.some((r) => r.labels.includes('__SeedFile'))).toBe(false);
     } finally {
-      await db.write((tx) => tx.run('MATCH (n:__SeedFile {name: "probe.cypher"}) DELETE n'));
+      await app.db.write((tx) => tx.run('MATCH (n:__SeedFile {name: "probe.cypher"}) DELETE n'));
     }
   });
 

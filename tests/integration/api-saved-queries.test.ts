@@ -3,30 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResponse, SavedQueriesResponse } from '../../server/api-types.ts';
-import type { Database } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
-import { loadSeeds } from '../support/seed-fixture.ts';
-import { listenAnalystApp } from '../support/analyst-app.ts';
+import { useAnalystServer } from '../support/analyst-app.ts';
 import { listen } from '../support/test-app.ts';
-import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
-let db: Database;
-let server: Awaited<ReturnType<typeof listen>>;
-
-beforeAll(async () => {
-  db = testDatabase();
-  await resetDatabase(db);
-  await loadSeeds(db);
-  server = await listenAnalystApp(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
+const app = useAnalystServer();
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -35,7 +19,7 @@ interface ErrorBody {
 async function run<T = QueryResponse>(
   name: string,
   params: Record<string, unknown> = {},
-  base = server.url,
+  base = app.url,
 ): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}/api/queries/${encodeURIComponent(name)}/run`, {
     method: 'POST',
@@ -54,7 +38,7 @@ function records(response: QueryResponse): Record<string, unknown>[] {
 
 describe('GET /api/queries', () => {
   it('when listing, then every saved question has a title, a description and typed parameters', async () => {
-    const response = await fetch(`${server.url}/api/queries`);
+    const response = await fetch(`${app.url}/api/queries`);
     const body = (await response.json()) as SavedQueriesResponse;
     expect(response.status).toBe(200);
     const names = body.queries.map((q) => q.name);
@@ -203,13 +187,13 @@ describe('saved questions from another folder', () => {
       join(dir, 'count.cypher'),
       '// title: Count\n// description: How many nodes carry a label\n// param: label string - the label\nMATCH (n) WHERE $label IN labels(n) RETURN count(n) AS count;\n',
     );
-    const services = createAnalystServices(db, {
+    const services = createAnalystServices(app.db, {
       queryTimeoutMs: 10_000,
       queryRowCap: 1_000,
       savedQueriesDir: dir,
     });
     other = await listen(
-      createApp({ logger: createLogger('silent'), health: new HealthService(db), ...services }),
+      createApp({ logger: createLogger('silent'), health: new HealthService(app.db), ...services }),
     );
   });
 
@@ -227,7 +211,7 @@ describe('saved questions from another folder', () => {
     const { status, body } = await run<ErrorBody>('sneaky', {}, other.url);
     expect(status).toBe(403);
     expect(body.error.code).toBe('QUERY_NOT_READ_ONLY');
-    const owned = await db.read((tx) =>
+    const owned = await app.db.read((tx) =>
       tx.run('MATCH (n:State) WHERE n.owned RETURN count(n) AS c'),
     );
     expect(Number(owned.records[0]?.get('c'))).toBe(0);
