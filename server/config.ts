@@ -100,3 +100,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
   };
 }
+
+/**
+ * For command-line entry points: the configuration, or null after printing which
+ * variables are wrong (the caller exits with status 2).
+ */
+export function loadConfigOrExplain(env: NodeJS.ProcessEnv = process.env): AppConfig | null {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
@@ -13,16 +13,8 @@ const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
 const cypherDir = fileURLToPath(new URL('../cypher', import.meta.url));
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExplain } from './config.ts';
 import { Database } from './db/database.ts';
 import { provideDatabase } from './db/provide-database.ts';
 import { createLogger } from './logger.ts';
@@ -170,16 +170,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const options = args.values;
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) return 2;
 
   const uri = options.uri ?? (config.neo4j.kind === 'external' ? config.neo4j.uri : undefined);
   let db: Database;

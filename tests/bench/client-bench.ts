@@ -59,7 +59,7 @@ const MIME: Record<string, string> = {
 };
 
 /** Serves a built directory on 127.0.0.1 at a free port. */
-export async function serveStatic(dir: string): Promise<{ url: string; server: Server }> {
+async function serveStatic(dir: string): Promise<{ url: string; server: Server }> {
   const root = resolve(dir);
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -138,7 +138,7 @@ async function buildBenchPage(ctx: BenchContext): Promise<string> {
 }
 
 /** Opens the bench page and waits for its API. */
-export async function openBenchPage(browser: Browser, url: string): Promise<Page> {
+async function openBenchPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   page.on('pageerror', (error) => console.error(`bench page: ${error.message}`));
   await page.goto(url);
@@ -152,7 +152,7 @@ export async function openBenchPage(browser: Browser, url: string): Promise<Page
  * each only after the frame that handled it, which would cap the rate at the frame rate);
  * up to 8 stay in flight, so a slow page gets a backlog as it would from a real mouse.
  */
-export async function gestures(page: Page, durationMs: number): Promise<void> {
+async function gestures(page: Page, durationMs: number): Promise<void> {
   const ends = Date.now() + durationMs;
   const inFlight: Promise<unknown>[] = [];
   let next = Date.now();

@@ -5,6 +5,7 @@ import {
   captions,
   doubleClickNode,
   expandBelarus,
+  typeQuery,
   nodeId,
   openPage,
   pagePosition,
@@ -258,11 +259,8 @@ describe('the explorer on the article graph', () => {
   it('when the console runs a read query, then the table shows its rows and its graph reaches the canvas; a write is refused inline and changes nothing', async () => {
     const { page } = await openPage(explorer);
     await page.getByTestId('toggle-console').click();
-    const editor = page.locator('.cm-content');
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type(
+    await typeQuery(
+      page,
       "MATCH (s:State)-[r:BACKS]->(t:State {name: 'Russia'}) RETURN s.name AS backer, r, t",
     );
     await page.keyboard.press('Control+Enter');
@@ -281,9 +279,7 @@ describe('the explorer on the article graph', () => {
     expect((await snapshot(page)).edges.some((e) => e.type === 'BACKS')).toBe(true);
 
     const before = await countNodes();
-    await editor.click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type("CREATE (:Person {name: 'Intruder'})");
+    await typeQuery(page, "CREATE (:Person {name: 'Intruder'})");
     await page.keyboard.press('Control+Enter');
     const error = page.getByTestId('console-error');
     await error.waitFor();
@@ -295,11 +291,7 @@ describe('the explorer on the article graph', () => {
   it('when a query has a syntax error, then the error names its line and column', async () => {
     const { page } = await openPage(explorer);
     await page.getByTestId('toggle-console').click();
-    const editor = page.locator('.cm-content');
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('MATCH (n)\nRETURN n LIMT 5');
+    await typeQuery(page, 'MATCH (n)\nRETURN n LIMT 5');
     await page.getByTestId('console-run').click();
     const error = page.getByTestId('console-error');
     await error.waitFor();

@@ -171,3 +171,12 @@ export async function expandBelarus(page: Page): Promise<string> {
   await settled(page);
   return belarus;
 }
+
+/** Replaces the text in the console's editor (once the console has loaded) by typing. */
+export async function typeQuery(page: Page, cypher: string): Promise<void> {
+  const editor = page.locator('.cm-content');
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(cypher);
+}
