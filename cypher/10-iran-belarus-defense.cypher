@@ -1,12 +1,13 @@
-// The article "Iran and Belarus Boost Defense Relationship" (../shared/seed/iran-belarus-defense-article.txt)
+// The article "Iran and Belarus Boost Defense Relationship" (sources/iran-belarus-defense-article.txt)
 // as a graph. Year inferred as 2023: the invasion of Ukraine was "last year".
 //
-// Every relationship carries its provenance:
-//   sourceId  the Source node it comes from
+// Every relationship rests on a source and is keyed on it (see cypher/README.md):
+//   MERGE (a)-[r:TYPE {sourceId: '…'}]->(b) SET r += {quote, stance, …}
+//   sourceId  the Source node it comes from (the key: another source makes another relationship)
 //   quote     the sentence of the article it rests on, verbatim
-//   stance    reported | claim | opinion | speculation | forecast
-//   claimedBy the id of the party making a claim (claims only)
-// Nodes are MERGEd on `id` and relationships MERGEd between them, so re-running is safe.
+//   stance    reported | claim | opinion | speculation | forecast | denial
+//   claimedBy the id of the party making a claim (claims and denials)
+// Nodes are MERGEd on `id` and relationships on their source, so re-running is safe.
 
 // ---------------------------------------------------------------- sources
 
@@ -17,7 +18,7 @@ SET s += {
   year: 2023,
   yearInferred: true,
   yearBasis: 'the invasion of Ukraine (2022) is called "last year"',
-  textFile: 'seed/iran-belarus-defense-article.txt',
+  textFile: 'sources/iran-belarus-defense-article.txt',
   aliases: ['Iran and Belarus boost defence relationship']
 };
 
@@ -252,258 +253,258 @@ SET p += row;
 // Paragraph 1: the visit.
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:HOLDS_OFFICE]->(b)
-SET r += {role: 'Minister of Defence', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:HOLDS_OFFICE {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'Minister of Defence', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:Place {id: 'place:tehran'})
-MERGE (a)-[r:VISITED]->(b)
-SET r += {date: date('2023-07-31'), purpose: 'to increase defense ties with Iran', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:VISITED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), purpose: 'to increase defense ties with Iran', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:Event {id: 'event:khrenin-visit-tehran-2023'})
-MERGE (a)-[r:PARTICIPATED_IN]->(b)
-SET r += {role: 'visitor', date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:PARTICIPATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'visitor', date: date('2023-07-31'), stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 MATCH (a:Event {id: 'event:khrenin-visit-tehran-2023'}), (b:Place {id: 'place:tehran'})
-MERGE (a)-[r:HELD_IN]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:HELD_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 MATCH (a:Place {id: 'place:tehran'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:LOCATED_IN]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:LOCATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:DEEPENS_DEFENSE_TIES_WITH]->(b)
-SET r += {year: 2023, sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
+MERGE (a)-[r:DEEPENS_DEFENSE_TIES_WITH {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {year: 2023, stance: 'reported', quote: 'Belarussian Defense Minister Viktor Khrenin visited Tehran this week to increase defense ties with Iran.'};
 
 // 31 July: the memorandum.
 
 MATCH (a:Person {id: 'person:mohammad-reza-ashtiani'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:HOLDS_OFFICE]->(b)
-SET r += {role: 'Minister of Defence', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:HOLDS_OFFICE {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'Minister of Defence', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:SIGNED]->(b)
-SET r += {date: date('2023-07-31'), onBehalfOf: 'state:belarus', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:SIGNED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), onBehalfOf: 'state:belarus', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Person {id: 'person:mohammad-reza-ashtiani'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:SIGNED]->(b)
-SET r += {date: date('2023-07-31'), onBehalfOf: 'state:iran', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:SIGNED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), onBehalfOf: 'state:iran', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:PARTY_TO]->(b)
-SET r += {date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PARTY_TO {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:PARTY_TO]->(b)
-SET r += {date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PARTY_TO {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:Event {id: 'event:mou-signing-2023-07-31'})
-MERGE (a)-[r:PARTICIPATED_IN]->(b)
-SET r += {role: 'signatory', date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PARTICIPATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'signatory', date: date('2023-07-31'), stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Person {id: 'person:mohammad-reza-ashtiani'}), (b:Event {id: 'event:mou-signing-2023-07-31'})
-MERGE (a)-[r:PARTICIPATED_IN]->(b)
-SET r += {role: 'signatory', date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PARTICIPATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'signatory', date: date('2023-07-31'), stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Event {id: 'event:mou-signing-2023-07-31'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:PRODUCED]->(b)
-SET r += {date: date('2023-07-31'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PRODUCED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-07-31'), stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 MATCH (a:Event {id: 'event:mou-signing-2023-07-31'}), (b:Event {id: 'event:khrenin-visit-tehran-2023'})
-MERGE (a)-[r:PART_OF]->(b)
-SET r += {basis: 'signed during the week of the visit', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
+MERGE (a)-[r:PART_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'signed during the week of the visit', stance: 'reported', quote: 'On July 31, Khrenin signed a memorandum of understanding with Iranian Defense Minister Mohammed Reza Ashtiani.'};
 
 // The claim about the memorandum, made by the Critical Threats Project.
 
 MATCH (a:Organisation {id: 'org:critical-threats-project'}), (b:State {id: 'state:united-states'})
-MERGE (a)-[r:BASED_IN]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
+MERGE (a)-[r:BASED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
 
 MATCH (a:Organisation {id: 'org:critical-threats-project'}), (b:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-MERGE (a)-[r:MADE_CLAIM_ABOUT]->(b)
-SET r += {claim: 'the memorandum may have been about constructing Shahed suicide drone factories in Belarus', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
+MERGE (a)-[r:MADE_CLAIM_ABOUT {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {claim: 'the memorandum may have been about constructing Shahed suicide drone factories in Belarus', stance: 'reported', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
 
 MATCH (a:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'}), (b:Weapon {id: 'weapon:shahed-drone'})
-MERGE (a)-[r:MAY_CONCERN]->(b)
-SET r += {subject: 'constructing Shahed suicide drone factories in Belarus', claimedBy: 'org:critical-threats-project', sourceId: 'source:iran-belarus-defense-2023', stance: 'claim', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
+MERGE (a)-[r:MAY_CONCERN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {subject: 'constructing Shahed suicide drone factories in Belarus', claimedBy: 'org:critical-threats-project', stance: 'claim', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
 
 MATCH (a:Weapon {id: 'weapon:shahed-drone'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:MAY_BE_BUILT_IN]->(b)
-SET r += {facility: 'factories', under: 'agreement:belarus-iran-defense-mou-2023', claimedBy: 'org:critical-threats-project', sourceId: 'source:iran-belarus-defense-2023', stance: 'claim', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
+MERGE (a)-[r:MAY_BE_BUILT_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {facility: 'factories', under: 'agreement:belarus-iran-defense-mou-2023', claimedBy: 'org:critical-threats-project', stance: 'claim', quote: 'But Critical Threats Project, an American research institute, claimed the memorandum may have been about constructing Shahed “suicide drone” factories in Belarus.'};
 
 // The Shahed drone in the war.
 
 MATCH (a:State {id: 'state:iran'}), (b:Weapon {id: 'weapon:shahed-drone'})
-MERGE (a)-[r:PRODUCES]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
+MERGE (a)-[r:PRODUCES {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:State {id: 'state:russia'})
-MERGE (a)-[r:SUPPLIES]->(b)
-SET r += {item: 'Shahed drones', weaponId: 'weapon:shahed-drone', context: 'Ukraine war', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
+MERGE (a)-[r:SUPPLIES {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {item: 'Shahed drones', weaponId: 'weapon:shahed-drone', context: 'Ukraine war', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
 
 MATCH (a:State {id: 'state:russia'}), (b:Weapon {id: 'weapon:shahed-drone'})
-MERGE (a)-[r:RELIES_ON]->(b)
-SET r += {context: 'Ukraine war', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
+MERGE (a)-[r:RELIES_ON {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {context: 'Ukraine war', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
 
 MATCH (a:State {id: 'state:russia'}), (b:Conflict {id: 'conflict:ukraine-war'})
-MERGE (a)-[r:FIGHTS_IN]->(b)
-SET r += {side: 'aggressor', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
+MERGE (a)-[r:FIGHTS_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {side: 'aggressor', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
 
 MATCH (a:State {id: 'state:ukraine'}), (b:Conflict {id: 'conflict:ukraine-war'})
-MERGE (a)-[r:FIGHTS_IN]->(b)
-SET r += {side: 'defender', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
+MERGE (a)-[r:FIGHTS_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {side: 'defender', stance: 'reported', quote: 'Russia has been relying on Iran’s Shahed drone in its war against Ukraine.'};
 
 // 1 August: the meeting with Bagheri.
 
 MATCH (a:Person {id: 'person:mohammad-bagheri'}), (b:Organisation {id: 'org:iran-armed-forces-general-staff'})
-MERGE (a)-[r:HOLDS_OFFICE]->(b)
-SET r += {role: 'Chief of the General Staff', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:HOLDS_OFFICE {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'Chief of the General Staff', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Organisation {id: 'org:iran-armed-forces-general-staff'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:PART_OF]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:PART_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Person {id: 'person:viktor-khrenin'}), (b:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'})
-MERGE (a)-[r:PARTICIPATED_IN]->(b)
-SET r += {date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:PARTICIPATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-08-01'), stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Person {id: 'person:mohammad-bagheri'}), (b:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'})
-MERGE (a)-[r:PARTICIPATED_IN]->(b)
-SET r += {date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:PARTICIPATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-08-01'), stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'}), (b:Event {id: 'event:khrenin-visit-tehran-2023'})
-MERGE (a)-[r:PART_OF]->(b)
-SET r += {basis: 'held during the week of the visit', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:PART_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'held during the week of the visit', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'}), (b:Topic {id: 'topic:belarus-iran-joint-military-exercises'})
-MERGE (a)-[r:DISCUSSED]->(b)
-SET r += {date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
+MERGE (a)-[r:DISCUSSED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-08-01'), stance: 'reported', quote: 'On August 1, Khrenin and Iran’s Armed Forces General Chief of Staff Mohammed Bagheri spoke about conducting joint military exercises.'};
 
 MATCH (a:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'}), (b:Topic {id: 'topic:belarus-iran-military-attaches'})
-MERGE (a)-[r:DISCUSSED]->(b)
-SET r += {date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
+MERGE (a)-[r:DISCUSSED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-08-01'), stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
 
 MATCH (a:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'}), (b:Organisation {id: 'org:belarus-iran-military-cooperation-commission'})
-MERGE (a)-[r:DISCUSSED]->(b)
-SET r += {date: date('2023-08-01'), outcome: 'proposed, not yet formed', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
+MERGE (a)-[r:DISCUSSED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {date: date('2023-08-01'), outcome: 'proposed, not yet formed', stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:Organisation {id: 'org:belarus-iran-military-cooperation-commission'})
-MERGE (a)-[r:PROPOSED_MEMBER_OF]->(b)
-SET r += {status: 'proposed', date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
+MERGE (a)-[r:PROPOSED_MEMBER_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {status: 'proposed', date: date('2023-08-01'), stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:Organisation {id: 'org:belarus-iran-military-cooperation-commission'})
-MERGE (a)-[r:PROPOSED_MEMBER_OF]->(b)
-SET r += {status: 'proposed', date: date('2023-08-01'), sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
+MERGE (a)-[r:PROPOSED_MEMBER_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {status: 'proposed', date: date('2023-08-01'), stance: 'reported', quote: 'They also discussed establishing military attachés and establishing a Belarus-Iran military cooperation commission.'};
 
 // Paragraph 2: the backers, the satellite, the invasion.
 
 MATCH (a:State {id: 'state:iran'}), (b:State {id: 'state:russia'})
-MERGE (a)-[r:BACKS]->(b)
-SET r += {context: 'Ukraine war', conflictId: 'conflict:ukraine-war', role: 'one of the principal backers', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Iran has become one of Russia’s principal backers in the Ukraine War.'};
+MERGE (a)-[r:BACKS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {context: 'Ukraine war', conflictId: 'conflict:ukraine-war', role: 'one of the principal backers', stance: 'reported', quote: 'Iran has become one of Russia’s principal backers in the Ukraine War.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:russia'})
-MERGE (a)-[r:SATELLITE_OF]->(b)
-SET r += {characterisation: 'little more than a Russian satellite state', sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'Belarus, under President Alexander Lukashenko, has become little more than a Russian satellite state.'};
+MERGE (a)-[r:SATELLITE_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {characterisation: 'little more than a Russian satellite state', stance: 'opinion', quote: 'Belarus, under President Alexander Lukashenko, has become little more than a Russian satellite state.'};
 
 MATCH (a:Person {id: 'person:alexander-lukashenko'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:LEADS]->(b)
-SET r += {role: 'President', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarus, under President Alexander Lukashenko, has become little more than a Russian satellite state.'};
+MERGE (a)-[r:LEADS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'President', stance: 'reported', quote: 'Belarus, under President Alexander Lukashenko, has become little more than a Russian satellite state.'};
 
 MATCH (a:Person {id: 'person:vladimir-putin'}), (b:State {id: 'state:russia'})
-MERGE (a)-[r:LEADS]->(b)
-SET r += {role: 'President', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
+MERGE (a)-[r:LEADS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {role: 'President', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
 
 MATCH (a:State {id: 'state:russia'}), (b:State {id: 'state:ukraine'})
-MERGE (a)-[r:INVADED]->(b)
-SET r += {year: 2022, yearInferred: true, launchedFrom: 'state:belarus', orderedBy: 'person:vladimir-putin', conflictId: 'conflict:ukraine-war', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
+MERGE (a)-[r:INVADED {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {year: 2022, yearInferred: true, launchedFrom: 'state:belarus', orderedBy: 'person:vladimir-putin', conflictId: 'conflict:ukraine-war', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
 
 MATCH (a:Person {id: 'person:vladimir-putin'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:USED_AS_LAUNCH_PAD]->(b)
-SET r += {purpose: 'invasion of Ukraine', year: 2022, yearInferred: true, sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
+MERGE (a)-[r:USED_AS_LAUNCH_PAD {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {purpose: 'invasion of Ukraine', year: 2022, yearInferred: true, stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
 
 // Paragraph 3: geography.
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:GROWING_CLOSER_TO]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'It may not be that surprising for Iran and Belarus to grow closer.'};
+MERGE (a)-[r:GROWING_CLOSER_TO {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'opinion', quote: 'It may not be that surprising for Iran and Belarus to grow closer.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:Organisation {id: 'org:european-union'})
-MERGE (a)-[r:NEAR]->(b)
-SET r += {comparison: 'much closer to European Union member states than most of Russian territory', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
+MERGE (a)-[r:NEAR {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {comparison: 'much closer to European Union member states than most of Russian territory', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
 
 MATCH (a:State {id: 'state:germany'}), (b:Organisation {id: 'org:european-union'})
-MERGE (a)-[r:MEMBER_OF]->(b)
-SET r += {basis: 'named among the nearby European Union member states', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
+MERGE (a)-[r:MEMBER_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'named among the nearby European Union member states', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
 
 MATCH (a:State {id: 'state:poland'}), (b:Organisation {id: 'org:european-union'})
-MERGE (a)-[r:MEMBER_OF]->(b)
-SET r += {basis: 'named among the nearby European Union member states', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
+MERGE (a)-[r:MEMBER_OF {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'named among the nearby European Union member states', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
 
 MATCH (a:Place {id: 'place:berlin'}), (b:State {id: 'state:germany'})
-MERGE (a)-[r:LOCATED_IN]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Berlin, Germany, is less than 450 miles from Belarussian territory.'};
+MERGE (a)-[r:LOCATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'Berlin, Germany, is less than 450 miles from Belarussian territory.'};
 
 MATCH (a:Place {id: 'place:berlin'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:NEAR]->(b)
-SET r += {distanceMilesLessThan: 450, measuredTo: 'Belarusian territory', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Berlin, Germany, is less than 450 miles from Belarussian territory.'};
+MERGE (a)-[r:NEAR {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {distanceMilesLessThan: 450, measuredTo: 'Belarusian territory', stance: 'reported', quote: 'Berlin, Germany, is less than 450 miles from Belarussian territory.'};
 
 MATCH (a:Place {id: 'place:warsaw'}), (b:State {id: 'state:poland'})
-MERGE (a)-[r:LOCATED_IN]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
+MERGE (a)-[r:LOCATED_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
 
 MATCH (a:Place {id: 'place:warsaw'}), (b:State {id: 'state:belarus'})
-MERGE (a)-[r:NEAR]->(b)
-SET r += {driveHours: 3, measuredTo: 'the Belarusian border', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
+MERGE (a)-[r:NEAR {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {driveHours: 3, measuredTo: 'the Belarusian border', stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
 
 // Borders. Belarus–Poland is stated (the "Belarussian border" Warsaw is near); the borders
 // with Ukraine and Russia are implied by the invasion launched from Belarus and by the
 // comparison with "Russian territory".
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:poland'})
-MERGE (a)-[r:BORDERS]->(b)
-SET r += {warsawDriveHoursFromBorder: 3, sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
+MERGE (a)-[r:BORDERS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {warsawDriveHoursFromBorder: 3, stance: 'reported', quote: 'Warsaw, Poland, is a three-hour drive from the Belarussian border.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:ukraine'})
-MERGE (a)-[r:BORDERS]->(b)
-SET r += {basis: 'implied: Belarus was the launch pad for the invasion of Ukraine', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
+MERGE (a)-[r:BORDERS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'implied: Belarus was the launch pad for the invasion of Ukraine', stance: 'reported', quote: 'Russian President Vladimir Putin used Belarus as a launch pad for his invasion of Ukraine last year.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:russia'})
-MERGE (a)-[r:BORDERS]->(b)
-SET r += {basis: 'implied: Belarus is compared with the rest of Russian territory', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
+MERGE (a)-[r:BORDERS {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {basis: 'implied: Belarus is compared with the rest of Russian territory', stance: 'reported', quote: 'Belarus geographically is much closer to European Union member states than most of Russian territory.'};
 
 // Paragraph 4: what Iran could do (the author's opinions and speculation).
 
 MATCH (s:Source {id: 'source:iran-belarus-defense-2023'}), (b:State {id: 'state:iran'})
-MERGE (s)-[r:CHARACTERISES {as: 'the world’s biggest state sponsor of terrorism'}]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'Iran is the world’s biggest state sponsor of terrorism.'};
+MERGE (s)-[r:CHARACTERISES {as: 'the world’s biggest state sponsor of terrorism', sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'opinion', quote: 'Iran is the world’s biggest state sponsor of terrorism.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:Place {id: 'place:europe'})
-MERGE (a)-[r:IMPLICATED_IN_TERROR_ATTACKS_IN]->(b)
-SET r += {what: 'attempting (or even carrying out) terror attacks', frequency: 'all the time', sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'Iran gets implicated for attempting (or even carrying out) terror attacks in Europe all the time.'};
+MERGE (a)-[r:IMPLICATED_IN_TERROR_ATTACKS_IN {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {what: 'attempting (or even carrying out) terror attacks', frequency: 'all the time', stance: 'opinion', quote: 'Iran gets implicated for attempting (or even carrying out) terror attacks in Europe all the time.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:COULD_BE_CONDUIT_FOR]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'speculation', quote: 'But Belarus could be a conduit for Iran to accomplish more than just convincing an individual over the Internet to assault a synagogue.'};
+MERGE (a)-[r:COULD_BE_CONDUIT_FOR {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'speculation', quote: 'But Belarus could be a conduit for Iran to accomplish more than just convincing an individual over the Internet to assault a synagogue.'};
 
 MATCH (a:State {id: 'state:belarus'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:COULD_HOST]->(b)
-SET r += {as: 'a launch pad for Iran’s military', means: ['smuggling intelligence agents across the border', 'setting up spying stations', 'eventually hosting military bases'], sourceId: 'source:iran-belarus-defense-2023', stance: 'speculation', quote: 'Belarus could become a launch pad for Iran’s military—whether through smuggling intelligence agents across the border, setting up spying stations, or even eventually hosting military bases.'};
+MERGE (a)-[r:COULD_HOST {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {as: 'a launch pad for Iran’s military', means: ['smuggling intelligence agents across the border', 'setting up spying stations', 'eventually hosting military bases'], stance: 'speculation', quote: 'Belarus could become a launch pad for Iran’s military—whether through smuggling intelligence agents across the border, setting up spying stations, or even eventually hosting military bases.'};
 
 // Paragraph 5: how far Iran will push.
 
 MATCH (s:Source {id: 'source:iran-belarus-defense-2023'}), (b:State {id: 'state:iran'})
-MERGE (s)-[r:CHARACTERISES {as: 'a dangerous pariah state'}]->(b)
-SET r += {sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'Iran is a dangerous pariah state.'};
+MERGE (s)-[r:CHARACTERISES {as: 'a dangerous pariah state', sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {stance: 'opinion', quote: 'Iran is a dangerous pariah state.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:Place {id: 'place:europe'})
-MERGE (a)-[r:COULD_ATTACK]->(b)
-SET r += {via: 'the crisis on Europe’s eastern fringe', conflictId: 'conflict:ukraine-war', sourceId: 'source:iran-belarus-defense-2023', stance: 'opinion', quote: 'More and more, the crisis on Europe’s eastern fringe is becoming a conduit for Iran to attack Europe.'};
+MERGE (a)-[r:COULD_ATTACK {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {via: 'the crisis on Europe’s eastern fringe', conflictId: 'conflict:ukraine-war', stance: 'opinion', quote: 'More and more, the crisis on Europe’s eastern fringe is becoming a conduit for Iran to attack Europe.'};
 
 MATCH (a:State {id: 'state:iran'}), (b:Place {id: 'place:europe'})
-MERGE (a)-[r:RIVALRY_FORECAST]->(b)
-SET r += {outcome: 'archrivals', sourceId: 'source:iran-belarus-defense-2023', stance: 'forecast', quote: 'We can expect Iran-Europe relations to deteriorate to the point where they become archrivals.'};
+MERGE (a)-[r:RIVALRY_FORECAST {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {outcome: 'archrivals', stance: 'forecast', quote: 'We can expect Iran-Europe relations to deteriorate to the point where they become archrivals.'};
 
 // The pointer at the end.
 
 MATCH (a:Source {id: 'source:iran-belarus-defense-2023'}), (b:Source {id: 'source:an-alliance-of-evil'})
-MERGE (a)-[r:CITES]->(b)
-SET r += {as: 'Learn more', sourceId: 'source:iran-belarus-defense-2023', stance: 'reported', quote: 'Learn more: Read “An Alliance of Evil.”'};
+MERGE (a)-[r:CITES {sourceId: 'source:iran-belarus-defense-2023'}]->(b)
+SET r += {as: 'Learn more', stance: 'reported', quote: 'Learn more: Read “An Alliance of Evil.”'};

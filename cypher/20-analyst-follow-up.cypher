@@ -20,9 +20,9 @@ SET o += {
 };
 
 MATCH (a:Person {id: 'person:mohammad-reza-ashtiani'}), (b:Organisation {id: 'org:iran-modafl'})
-MERGE (a)-[r:HOLDS_OFFICE]->(b)
-SET r += {role: 'Minister', sourceId: 'source:analyst-note-modafl-2023', stance: 'reported', quote: 'Mohammad Reza Ashtiani heads Iran’s Ministry of Defence and Armed Forces Logistics as minister of defence.'};
+MERGE (a)-[r:HOLDS_OFFICE {sourceId: 'source:analyst-note-modafl-2023'}]->(b)
+SET r += {role: 'Minister', stance: 'reported', quote: 'Mohammad Reza Ashtiani heads Iran’s Ministry of Defence and Armed Forces Logistics as minister of defence.'};
 
 MATCH (a:Organisation {id: 'org:iran-modafl'}), (b:State {id: 'state:iran'})
-MERGE (a)-[r:PART_OF]->(b)
-SET r += {sourceId: 'source:analyst-note-modafl-2023', stance: 'reported', quote: 'The Ministry of Defence and Armed Forces Logistics is a ministry of the government of Iran.'};
+MERGE (a)-[r:PART_OF {sourceId: 'source:analyst-note-modafl-2023'}]->(b)
+SET r += {stance: 'reported', quote: 'The Ministry of Defence and Armed Forces Logistics is a ministry of the government of Iran.'};

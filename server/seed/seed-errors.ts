@@ -56,4 +56,6 @@ export const SEED_ERROR_CODES = {
   checksum: 'SEED_CHECKSUM_CHANGED',
   /** :begin/:commit/:rollback out of order. */
   transaction: 'SEED_TRANSACTION_BLOCK',
+  /** Evidence (sourceId, quote, stance) set on a relationship not keyed on its sourceId. */
+  evidence: 'SEED_EVIDENCE_NOT_KEYED',
 } as const;

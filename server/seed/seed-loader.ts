@@ -6,6 +6,7 @@ import neo4j, {
   type Transaction,
 } from 'neo4j-driver';
 import { type Database, translateDriverError } from '../db/database.ts';
+import { findUnkeyedEvidence } from './evidence-guard.ts';
 import { SEED_ERROR_CODES, SeedError } from './seed-errors.ts';
 import { type LedgerEntry, SeedLedger } from './seed-ledger.ts';
 import {
@@ -156,6 +157,14 @@ export class SeedLoader {
               `${analysis.fileAccess.reason}; seed files may not read files or URLs unless file access is allowed (--allow-file-access)`,
               { file: source.name, ...at, statement: item.index + 1 },
             );
+          }
+          const unkeyed = findUnkeyedEvidence(item.text);
+          if (unkeyed) {
+            throw new SeedError(SEED_ERROR_CODES.evidence, unkeyed.message, {
+              file: source.name,
+              ...positionAt(item, unkeyed.offset),
+              statement: item.index + 1,
+            });
           }
           if (analysis.inTransactions) inTransactions ??= item;
           hasSchema ||= analysis.schema;
