@@ -6,7 +6,24 @@ export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Stance of a claim, as recorded on every relationship loaded from a source. */
-export type Stance = 'reported' | 'claim' | 'opinion' | 'speculation' | 'forecast';
+export type Stance = 'reported' | 'claim' | 'opinion' | 'speculation' | 'forecast' | 'denial';
+
+/** One source's word on a relationship: one stored relationship keyed on its `sourceId`. */
+export interface Evidence {
+  /** elementId of the stored relationship this piece of evidence is. */
+  relationshipId: string;
+  sourceId: string | null;
+  sourceTitle: string | null;
+  quote: string | null;
+  stance: Stance | null;
+  /** For `claim` and `denial`: the id of the party who claims or denies. */
+  claimedBy?: string;
+  claimedByName?: string;
+  /** elementId of the claimant's node, when it is in the graph (to add it to a canvas). */
+  claimedByNodeId?: string;
+  /** When it happened (ISO date), if the relationship says. */
+  date?: string;
+}
 
 export interface GraphNode {
   /** Neo4j elementId. */
@@ -17,13 +34,24 @@ export interface GraphNode {
   properties: Record<string, JsonValue>;
 }
 
+/**
+ * One drawn edge: every stored relationship of one type and direction between two nodes.
+ * Parallel relationships from several sources are grouped here, never drawn twice.
+ */
 export interface GraphEdge {
-  /** Neo4j elementId. */
+  /** elementId of the group's first relationship (lowest elementId); stable while it exists. */
   id: string;
   type: string;
   source: string;
   target: string;
+  /** Properties of the relationship named by `id`. */
   properties: Record<string, JsonValue>;
+  /** elementIds of every relationship in the group, `id` first. */
+  relationshipIds: string[];
+  /** One entry per relationship that carries evidence; empty for foreign graphs. */
+  evidence: Evidence[];
+  /** `contested`: at least one `denial` and at least one other stance. */
+  summary: { sources: number; contested: boolean };
 }
 
 export interface GraphPayload {
@@ -59,6 +87,49 @@ export interface NodeDetailsResponse {
   node: GraphNode;
   degrees: Degree[];
   sources: SourceSummary[];
+}
+
+/** GET /api/sources: every Source node. */
+export interface SourceListItem {
+  /** The source's `id` property (what relationships name in `sourceId`). */
+  id: string;
+  title: string;
+  kind: string | null;
+  date?: string;
+  url?: string;
+  author?: string;
+  /** How many relationships rest on it. */
+  relationships: number;
+}
+
+export interface SourcesResponse {
+  items: SourceListItem[];
+}
+
+/** One relationship resting on a source, located in its text. */
+export interface SourceEvidence {
+  relationshipId: string;
+  type: string;
+  /** elementIds of the relationship's start and end nodes. */
+  from: string;
+  to: string;
+  fromCaption: string;
+  toCaption: string;
+  quote: string | null;
+  stance: Stance | null;
+  claimedBy?: string;
+  /** `[start, end)` of the quote in `text`; null when it cannot be found. */
+  offsets: [number, number] | null;
+}
+
+/** GET /api/sources/:id */
+export interface SourceResponse extends SourceListItem {
+  /** elementId of the Source node. */
+  nodeId: string;
+  properties: Record<string, JsonValue>;
+  /** The document, when the project has it. */
+  text: string | null;
+  evidence: SourceEvidence[];
 }
 
 export interface NeighborsResponse extends GraphPayload {

@@ -17,6 +17,7 @@ import neo4j, {
   type Relationship,
 } from 'neo4j-driver';
 import type { GraphEdge, GraphNode, GraphPayload, JsonValue } from '../api-types.ts';
+import { evidenceOf, summaryOf } from './evidence-edges.ts';
 
 /**
  * The one mapper from driver values to plain JSON. Everything the API answers with passes
@@ -59,13 +60,19 @@ export function toGraphNode(node: Node): GraphNode {
   };
 }
 
+/** One relationship as an edge of its own; `groupEdges` joins parallel ones. */
 export function toGraphEdge(relationship: Relationship): GraphEdge {
+  const properties = mapProperties(relationship.properties);
+  const evidence = evidenceOf(relationship.elementId, properties);
   return {
     id: relationship.elementId,
     type: relationship.type,
     source: relationship.startNodeElementId,
     target: relationship.endNodeElementId,
-    properties: mapProperties(relationship.properties),
+    properties,
+    relationshipIds: [relationship.elementId],
+    evidence,
+    summary: summaryOf(evidence),
   };
 }
 

@@ -7,6 +7,7 @@ import type { HealthService } from '../services/health-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
+import type { SourceService } from '../services/source-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -14,6 +15,7 @@ import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
 import { seedRoutes } from './seeds.routes.ts';
+import { sourceRoutes } from './sources.routes.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -22,6 +24,8 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Sources and their documents; mounted when given. */
+  sources?: SourceService | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.graph) api.use(graphRoutes(deps.graph));
   if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
   if (deps.seeds) api.use(seedRoutes(deps.seeds));
+  if (deps.sources) api.use(sourceRoutes(deps.sources));
   api.use(openApiRoutes());
   api.use(apiNotFound);
   app.use('/api', api);

@@ -11,6 +11,7 @@ import {
   SearchQuery,
   SubgraphBody,
 } from './request-schemas.ts';
+import { SourceParams } from './sources.routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ const errors = (...statuses: number[]) =>
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; the message names the field',
   403: 'Refused: the console is read-only',
-  404: 'No such node or saved query',
+  404: 'No such node, source or saved query',
   408: 'The query ran past its time limit',
   503: 'Neo4j is unreachable',
 };
@@ -135,6 +136,20 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Labels and relationship types with counts, property keys, indexes',
           responses: { ...ok('The schema', 'SchemaResponse'), ...errors(503) },
+        },
+      },
+      '/api/sources': {
+        get: {
+          summary: 'Every source, with how many relationships rest on it',
+          responses: { ...ok('The sources', 'SourcesResponse'), ...errors(503) },
+        },
+      },
+      '/api/sources/{id}': {
+        get: {
+          summary:
+            'A source, its document text, and every relationship resting on it with the quote located in the text',
+          parameters: parameters(SourceParams, 'path'),
+          responses: { ...ok('The source', 'SourceResponse'), ...errors(400, 404, 503) },
         },
       },
       '/api/query': {

@@ -128,15 +128,17 @@ export class GraphRepository {
         : [];
       const found = await tx.run(
         `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
-         RETURN n, [${degreeColumns.join(', ')}] AS degrees`,
-        { id },
+         RETURN n, COUNT { (n)--() } <= $walkable AS walkable, [${degreeColumns.join(', ')}] AS degrees`,
+        { id, walkable: neo4j.int(WALKABLE_DEGREE) },
       );
       const record = found.records[0];
       if (!record) return null;
       const node = record.get('n') as Node;
 
       let degrees: Degree[];
-      if (staticTypes) {
+      // Counts are of edges as drawn (parallel relationships from several sources are one);
+      // a big node's come from the degree store instead, which counts relationships.
+      if (staticTypes && record.get('walkable') !== true) {
         const counts = (record.get('degrees') as unknown[]).map(toNumber);
         degrees = types.flatMap((type, i) => [
           { type, direction: 'out' as const, count: counts[2 * i] ?? 0 },
@@ -183,14 +185,20 @@ export class GraphRepository {
       const types = await knownTypes(tx, query.types);
       const page = await tx.run(
         `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
-         RETURN ${degreeSum(query.direction, types)} AS total,
-           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] SKIP $skip LIMIT $limit }`} AS pairs`,
-        { id, skip: neo4j.int(offset), limit: neo4j.int(query.limit) },
+         WITH n, COUNT { (n)--() } <= $walkable AS walkable
+         ${edgePage(query.direction, types, 'SKIP $skip LIMIT $limit')}
+         RETURN ${edgeTotal(query.direction, types)} AS total, pairs`,
+        {
+          id,
+          skip: neo4j.int(offset),
+          limit: neo4j.int(query.limit),
+          walkable: neo4j.int(WALKABLE_DEGREE),
+        },
       );
       const record = page.records[0];
       if (!record) return null;
       const total = toNumber(record.get('total'));
-      const pairs = record.get('pairs') as [Relationship, Node][];
+      const pairs = record.get('pairs') as [Relationship[], Node][];
       const { nodes, edges } = graphOfPairs(pairs);
       const next = offset + query.limit;
       return {
@@ -212,9 +220,10 @@ export class GraphRepository {
       const expanded = await tx.run(
         `UNWIND $ids AS id
          MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
-         RETURN n, ${degreeSum(query.direction, types)} AS total,
-           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] LIMIT $limit }`} AS pairs`,
-        { ids, limit: neo4j.int(query.limit) },
+         WITH n, COUNT { (n)--() } <= $walkable AS walkable
+         ${edgePage(query.direction, types, 'LIMIT $limit')}
+         RETURN n, ${edgeTotal(query.direction, types)} AS total, pairs`,
+        { ids, limit: neo4j.int(query.limit), walkable: neo4j.int(WALKABLE_DEGREE) },
       );
       if (expanded.records.length === 0) return null;
       const nodes = new Map<string, GraphNode>();
@@ -226,7 +235,7 @@ export class GraphRepository {
         totals[node.id] = toNumber(record.get('total'));
       }
       for (const record of expanded.records) {
-        const page = graphOfPairs(record.get('pairs') as [Relationship, Node][]);
+        const page = graphOfPairs(record.get('pairs') as [Relationship[], Node][]);
         for (const n of page.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
         for (const e of page.edges) edges.set(e.id, e);
       }
@@ -398,12 +407,13 @@ async function knownTypes(
   return [...new Set(asked)].filter((t) => existing.has(t));
 }
 
+/** Drawn edges per type and direction: parallel relationships to one neighbour count once. */
 async function walkedDegrees(tx: ManagedTransaction, id: string): Promise<Degree[]> {
   const result = await tx.run(
     `MATCH (n) WHERE elementId(n) = $id
-     MATCH (n)-[r]-()
+     MATCH (n)-[r]-(m)
      RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
-       count(*) AS count`,
+       count(DISTINCT m) AS count`,
     { id },
   );
   return result.records
@@ -433,14 +443,52 @@ async function countEach(
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-function graphOfPairs(pairs: [Relationship, Node][]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+/**
+ * The number of edges as drawn around `n`: for a walkable node, parallel relationships of one
+ * type and direction to one neighbour count once; a big node's come from the degree store.
+ */
+function edgeTotal(direction: Direction, types: readonly string[] | null): string {
+  if (types?.length === 0) return '0';
+  const grouped = `COUNT { MATCH ${hopPattern(direction, types)} RETURN DISTINCT type(r) AS t, startNode(r) = n AS out, m }`;
+  return `CASE WHEN walkable THEN ${grouped} ELSE ${degreeSum(direction, types)} END`;
+}
+
+/**
+ * A CALL that yields `pairs`, one page of `[relationships, neighbour]`: for a walkable node,
+ * one pair per drawn edge (its parallel relationships together, in a stable order); for a
+ * big node, one per relationship in the store's order, so a supernode is never walked whole.
+ */
+function edgePage(direction: Direction, types: readonly string[] | null, window: string): string {
+  if (types?.length === 0) return 'CALL () { RETURN [] AS pairs }';
+  const hop = `MATCH ${hopPattern(direction, types)} WHERE ${NOT_HIDDEN('m')}`;
+  return `OPTIONAL CALL (n, walkable) {
+      WITH n WHERE walkable
+      ${hop}
+      WITH m, type(r) AS t, startNode(r) = n AS out, collect(r) AS rs
+      ORDER BY elementId(m), t, out ${window}
+      RETURN [rs, m] AS pair
+      UNION ALL
+      WITH n WHERE NOT walkable
+      ${hop}
+      WITH r, m ${window}
+      RETURN [[r], m] AS pair
+    }
+    WITH n, walkable, collect(pair) AS pairs`;
+}
+
+function graphOfPairs(pairs: [Relationship[], Node][]): {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+} {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
-  for (const [relationship, node] of pairs) {
-    if (isHiddenRelationship(relationship)) continue;
-    if (!nodes.has(node.elementId)) nodes.set(node.elementId, toGraphNode(node));
-    if (!edges.has(relationship.elementId)) {
-      edges.set(relationship.elementId, toGraphEdge(relationship));
+  for (const [relationships, node] of pairs) {
+    for (const relationship of relationships) {
+      if (isHiddenRelationship(relationship)) continue;
+      if (!nodes.has(node.elementId)) nodes.set(node.elementId, toGraphNode(node));
+      if (!edges.has(relationship.elementId)) {
+        edges.set(relationship.elementId, toGraphEdge(relationship));
+      }
     }
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };

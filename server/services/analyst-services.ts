@@ -3,16 +3,20 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
+import { SourceRepository } from '../repositories/source-repository.ts';
 import { GraphService } from './graph-service.ts';
+import { SourceService } from './source-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
 
+export const CYPHER_DIR = fileURLToPath(new URL('../../cypher', import.meta.url));
 export const SAVED_QUERIES_DIR = fileURLToPath(new URL('../../cypher/queries', import.meta.url));
 
 export interface AnalystServices {
   graph: GraphService;
   queries: QueryService;
   savedQueries: SavedQueryService;
+  sources: SourceService;
 }
 
 /** The analyst API's services over one database. */
@@ -22,15 +26,23 @@ export function createAnalystServices(
     queryTimeoutMs: number;
     queryRowCap: number;
     savedQueriesDir?: string;
+    /** Where source documents (`textFile`) resolve; the project's cypher/ by default. */
+    cypherDir?: string;
     logger?: Logger;
   },
 ): AnalystServices {
-  const queries = new QueryService(new ConsoleRepository(db), {
-    timeoutMs: options.queryTimeoutMs,
-    rowCap: options.queryRowCap,
-  });
+  const sources = new SourceService(
+    new SourceRepository(db, options.queryTimeoutMs),
+    options.cypherDir ?? CYPHER_DIR,
+  );
+  const queries = new QueryService(
+    new ConsoleRepository(db),
+    { timeoutMs: options.queryTimeoutMs, rowCap: options.queryRowCap },
+    sources,
+  );
   return {
-    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs)),
+    sources,
+    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs), sources),
     queries,
     savedQueries: new SavedQueryService(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,

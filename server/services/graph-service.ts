@@ -11,6 +11,18 @@ import type {
 import { badRequest, notFound } from '../errors.ts';
 import type { Direction } from '../repositories/cypher-names.ts';
 import type { GraphRepository } from '../repositories/graph-repository.ts';
+import { groupIdByRelationship, groupPayload } from '../db/evidence-edges.ts';
+import type { GraphEdge } from '../api-types.ts';
+
+/** Groups parallel relationships into drawn edges and names their sources and claimants. */
+export interface EvidenceNaming {
+  groupAndName<T extends { edges: GraphEdge[] }>(payload: T): Promise<T>;
+}
+
+/** Without a naming service: grouped, titles left null. */
+export const GROUP_ONLY: EvidenceNaming = {
+  groupAndName: (payload) => Promise.resolve(groupPayload(payload)),
+};
 
 export interface NeighbourOptions {
   types?: string[] | undefined;
@@ -32,7 +44,10 @@ export const SEARCH_LIMIT = { default: 20, max: 100 } as const;
 
 /** The explorer's use cases: find, look at, expand, connect, describe. */
 export class GraphService {
-  constructor(private readonly graph: GraphRepository) {}
+  constructor(
+    private readonly graph: GraphRepository,
+    private readonly evidence: EvidenceNaming = GROUP_ONLY,
+  ) {}
 
   async search(text: string, labels?: string[], limit?: number): Promise<SearchResponse> {
     const results = await this.graph.search(
@@ -59,9 +74,10 @@ export class GraphService {
     const offset = options.cursor ? decodeCursor(options.cursor, fingerprint) : 0;
     const page = await this.graph.neighbours(id, query, offset);
     if (!page) throw unknownNode(id);
+    const { edges } = await this.evidence.groupAndName({ edges: page.edges });
     return {
       nodes: page.nodes,
-      edges: page.edges,
+      edges,
       total: page.total,
       nextCursor: page.nextOffset === null ? null : encodeCursor(page.nextOffset, fingerprint),
     };
@@ -84,12 +100,16 @@ export class GraphService {
           : 'None of the given node ids exist.',
       );
     }
-    return result;
+    return this.evidence.groupAndName(result);
   }
 
   /** Reopens a scene or fills in a canvas: the nodes that exist and their relationships. */
-  subgraph(ids: string[], touching?: string[]): Promise<GraphPayload> {
-    return this.graph.subgraph([...new Set(ids)], touching ? [...new Set(touching)] : null);
+  async subgraph(ids: string[], touching?: string[]): Promise<GraphPayload> {
+    const found = await this.graph.subgraph(
+      [...new Set(ids)],
+      touching ? [...new Set(touching)] : null,
+    );
+    return this.evidence.groupAndName(found);
   }
 
   async paths(from: string, to: string, options: PathOptions = {}): Promise<PathsResponse> {
@@ -108,11 +128,23 @@ export class GraphService {
       if (!node) throw unknownNode(from, 'from');
       return { paths: [{ nodes: [from], edges: [] }], nodes: [node], edges: [] };
     }
-    return this.graph.shortestPaths(from, to, {
-      maxHops,
-      types: options.types && options.types.length > 0 ? options.types : null,
-      limit: options.limit ?? PATH_LIMIT.default,
-    });
+    const found = await this.evidence.groupAndName(
+      await this.graph.shortestPaths(from, to, {
+        maxHops,
+        types: options.types && options.types.length > 0 ? options.types : null,
+        limit: options.limit ?? PATH_LIMIT.default,
+      }),
+    );
+    // Paths name drawn edges; two paths that differ only by a parallel relationship are one.
+    const groupOf = groupIdByRelationship(found.edges);
+    const seen = new Set<string>();
+    const paths = found.paths
+      .map((path) => ({ nodes: path.nodes, edges: path.edges.map((e) => groupOf.get(e) ?? e) }))
+      .filter((path) => {
+        const key = JSON.stringify(path);
+        return !seen.has(key) && seen.add(key);
+      });
+    return { ...found, paths };
   }
 
   async schema(): Promise<SchemaResponse> {

@@ -2,6 +2,7 @@ import type { JsonValue, QueryResponse } from '../api-types.ts';
 import { toDriverParams } from '../db/value-mapper.ts';
 import type { ConsoleRepository } from '../repositories/console-repository.ts';
 import { vetConsoleText, vetPlan } from './console-guard.ts';
+import { type EvidenceNaming, GROUP_ONLY } from './graph-service.ts';
 
 export interface QueryLimits {
   /** Transaction timeout for console statements. */
@@ -15,6 +16,7 @@ export class QueryService {
   constructor(
     private readonly console: ConsoleRepository,
     private readonly limits: QueryLimits,
+    private readonly evidence: EvidenceNaming = GROUP_ONLY,
   ) {}
 
   /** A statement typed by a person, with JSON parameters. */
@@ -42,7 +44,7 @@ export class QueryService {
     return {
       columns: result.columns,
       rows: result.rows,
-      graph: result.graph,
+      graph: await this.evidence.groupAndName(result.graph),
       summary: {
         ms: Math.round(performance.now() - started),
         queryType: result.queryType,
