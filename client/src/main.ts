@@ -10,6 +10,7 @@ import { createFiltersPanel } from './panels/filters-panel.ts';
 import { createLegendPanel } from './panels/legend-panel.ts';
 import { createPathsPanel } from './panels/paths-panel.ts';
 import { createSearchPanel } from './panels/search-panel.ts';
+import { createSourceReader } from './panels/source-reader.ts';
 import { createStatus } from './panels/status.ts';
 import { createToolbar } from './panels/toolbar.ts';
 import { ARROW_KEYS, nodeInDirection } from './explorer/keyboard-nav.ts';
@@ -136,7 +137,13 @@ app.append(
       createFiltersPanel(explorer),
       createLegendPanel(explorer),
     ]),
-    el('div', { className: 'canvas-wrap' }, [canvas, emptyHint, status.progress, status.notice]),
+    el('div', { className: 'canvas-wrap' }, [
+      canvas,
+      emptyHint,
+      status.progress,
+      status.notice,
+      createSourceReader(explorer),
+    ]),
     el('aside', { className: 'sidebar right', attrs: { 'aria-label': 'Details and paths' } }, [
       createDetailsPanel(explorer),
       createPathsPanel(explorer),

@@ -31,6 +31,9 @@ const edge = (
   source,
   target,
   properties,
+  relationshipIds: [id],
+  evidence: [],
+  summary: { sources: 1, contested: false },
 });
 
 const scene = addGraph({

@@ -26,6 +26,9 @@ const edge = (id: string, source: string, target: string, properties = {}): Grap
   source,
   target,
   properties,
+  relationshipIds: [id],
+  evidence: [],
+  summary: { sources: 1, contested: false },
 });
 
 describe('scene updates', () => {

@@ -14,6 +14,8 @@ import type {
   SchemaResponse,
   SearchResponse,
   SubgraphRequest,
+  SourceResponse,
+  SourcesResponse,
 } from '../../../server/api-types.ts';
 
 /** An API failure with a message fit to show a person. */
@@ -98,6 +100,14 @@ export class ApiClient {
 
   runSavedQuery(name: string, params: Record<string, JsonValue>): Promise<QueryResponse> {
     return this.post(`/api/queries/${encodeURIComponent(name)}/run`, { params });
+  }
+
+  sources(): Promise<SourcesResponse> {
+    return this.get('/api/sources');
+  }
+
+  source(id: string): Promise<SourceResponse> {
+    return this.get(`/api/sources/${encodeURIComponent(id)}`);
   }
 
   schema(): Promise<SchemaResponse> {

@@ -11,6 +11,7 @@ import { remainingNeighbours } from '../state/scene.ts';
 import type { SceneState, Selection } from '../state/types.ts';
 import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
 import { button, clear, el, formatValue, safeHttpUrl } from './dom.ts';
+import { evidenceList } from './evidence-list.ts';
 
 /** Shown as their own sections, so left out of the generic property list. */
 const EDGE_EVIDENCE_KEYS = new Set(['stance', 'quote', 'claimedBy', 'sourceId', 'date']);
@@ -60,7 +61,7 @@ export function createDetailsPanel(explorer: Explorer): HTMLElement {
     } else {
       const edge = scene.graph.edges[selection.id];
       if (!edge) return;
-      renderEdge(body, edge, scene, () => mine !== token, details);
+      renderEdge(body, edge, scene, () => mine !== token, details, explorer);
     }
   };
 
@@ -222,6 +223,7 @@ function renderEdge(
   scene: SceneState,
   stale: () => boolean,
   details: (id: string) => Promise<NodeDetailsResponse>,
+  explorer: Explorer,
 ): void {
   const from = scene.graph.nodes[edge.source]?.caption ?? edge.source;
   const to = scene.graph.nodes[edge.target]?.caption ?? edge.target;
@@ -235,6 +237,12 @@ function renderEdge(
       el('span', { className: 'edge-end', text: to }),
     ]),
   );
+  // Grouped evidence: every source's word on this edge (see evidence-list.ts).
+  if (edge.evidence?.length > 0) {
+    body.append(section('Evidence', evidenceList(edge, explorer)));
+    body.append(section('Properties', propertyList(props, EDGE_EVIDENCE_KEYS)));
+    return;
+  }
   const evidence = el('div', { className: 'evidence' });
   if (stance) {
     evidence.append(

@@ -1,6 +1,6 @@
 import type { Explorer } from '../explorer/explorer.ts';
 import { STANCES } from '../state/types.ts';
-import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { CONTESTED, labelStyle, STANCE_LINES } from '../theme/label-style.ts';
 import { LARGE_ABOVE } from '../renderer/graph-style.ts';
 import { clear, el } from './dom.ts';
 
@@ -39,6 +39,14 @@ export function createLegendPanel(explorer: Explorer): HTMLElement {
         el('span', { text: STANCE_LINES[stance].text }),
       ]),
     ),
+    el('li', { testId: 'legend-contested' }, [
+      el('span', { className: 'line-sample line-contested' }),
+      el('span', { text: CONTESTED.text }),
+    ]),
+    el('li', {}, [
+      el('span', { className: 'line-sample line-sources' }),
+      el('span', { text: 'Wider line, “×N” label: stated by N sources' }),
+    ]),
     el('li', { className: 'legend-note' }, [
       el('span', { className: 'line-sample line-claim-big' }),
       el('span', {

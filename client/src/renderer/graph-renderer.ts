@@ -1,4 +1,5 @@
 import cytoscape from 'cytoscape';
+import type { GraphEdge } from '../../../server/api-types.ts';
 import { remainingNeighbours } from '../state/scene.ts';
 import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
 import { labelStyle, primaryLabel } from '../theme/label-style.ts';
@@ -14,6 +15,14 @@ export interface RendererEvents {
 }
 
 const MORE_PREFIX = 'more:';
+
+/** What an edge's evidence changes in its look: width per source, a mark when contested. */
+function evidenceLook(edge: GraphEdge): { sources: number; contested: boolean; label: string } {
+  const sources = edge.summary?.sources ?? 1;
+  const contested = edge.summary?.contested ?? false;
+  const count = sources > 1 ? ` ×${sources}` : '';
+  return { sources, contested, label: `${contested ? '⚠ ' : ''}${edge.type}${count}` };
+}
 const ANIMATE_UP_TO = 120;
 const MOVE_MS = 220;
 /**
@@ -268,7 +277,13 @@ export class GraphRenderer {
       }
       if (graphChanged) {
         for (const edge of Object.values(scene.graph.edges)) {
-          if (drawn.has(edge.id)) continue;
+          const look = evidenceLook(edge);
+          const existing = drawn.get(edge.id);
+          if (existing) {
+            // A group that gained a source keeps its id: redraw its width and mark.
+            if (existing.data('sources') !== look.sources) existing.data(look);
+            continue;
+          }
           const stance = edge.properties.stance;
           additions.push({
             group: 'edges',
@@ -278,6 +293,7 @@ export class GraphRenderer {
               target: edge.target,
               type: edge.type,
               stance: typeof stance === 'string' ? stance : 'none',
+              ...look,
             },
             classes,
           });

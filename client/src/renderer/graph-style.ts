@@ -1,5 +1,5 @@
 import type cytoscape from 'cytoscape';
-import { EDGE_COLOR, STANCE_LINES } from '../theme/label-style.ts';
+import { CONTESTED, EDGE_COLOR, STANCE_LINES } from '../theme/label-style.ts';
 
 /**
  * How much finish the canvas can afford: `small` scenes get curved, labelled edges;
@@ -104,7 +104,7 @@ export function graphStyle(): cytoscape.StylesheetJson {
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
         'curve-style': 'bezier',
-        label: 'data(type)',
+        label: 'data(label)',
         'font-size': 8,
         color: '#52606d',
         'text-rotation': 'autorotate',
@@ -114,6 +114,8 @@ export function graphStyle(): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 8,
       },
     },
+    // More sources, a wider line (one source keeps the plain width).
+    { selector: 'edge[sources > 1]', style: { width: 'mapData(sources, 1, 5, 1.4, 5)' } },
     { selector: 'edge.medium', style: { 'curve-style': 'straight', label: '' } },
     {
       selector: 'edge.large',
@@ -136,13 +138,38 @@ export function graphStyle(): cytoscape.StylesheetJson {
       style: { 'line-style': 'solid', 'line-color': STANCE_LINES[stance].bigColor },
     })),
     {
+      selector: 'edge[stance = "denial"]',
+      style: {
+        'line-style': STANCE_LINES.denial.line,
+        'line-dash-pattern': [2, 3],
+        'line-color': STANCE_LINES.denial.bigColor,
+        'target-arrow-color': STANCE_LINES.denial.bigColor,
+      },
+    },
+    {
+      selector: 'edge[?contested]',
+      style: {
+        'line-style': 'dashed',
+        'line-dash-pattern': [10, 3, 2, 3],
+        'line-color': CONTESTED.color,
+        'target-arrow-color': CONTESTED.color,
+        'target-arrow-shape': 'tee',
+        color: CONTESTED.color,
+        opacity: 1,
+      },
+    },
+    {
+      selector: 'edge.large[?contested]',
+      style: { 'line-style': 'solid', 'line-color': CONTESTED.color },
+    },
+    {
       selector: 'edge:selected',
       style: {
         width: 3,
         'line-color': '#1d4ed8',
         'target-arrow-color': '#1d4ed8',
         opacity: 1,
-        label: 'data(type)',
+        label: 'data(label)',
       },
     },
     { selector: '.filtered', style: { display: 'none' } },

@@ -53,9 +53,24 @@ export function edgeStance(edge: GraphEdge): Stance | null {
     stance === 'claim' ||
     stance === 'opinion' ||
     stance === 'speculation' ||
-    stance === 'forecast'
+    stance === 'forecast' ||
+    stance === 'denial'
     ? stance
     : null;
+}
+
+/**
+ * Stance filters apply per piece of evidence: an edge stays while any of its evidence is
+ * shown (evidence without a stance always is), and goes when all of it is filtered out.
+ */
+function evidencePassesStances(edge: GraphEdge, hidden: readonly Stance[]): boolean {
+  if (hidden.length === 0) return true;
+  const evidence = edge.evidence ?? [];
+  if (evidence.length === 0) {
+    const stance = edgeStance(edge);
+    return !(stance && hidden.includes(stance));
+  }
+  return evidence.some((e) => e.stance === null || !hidden.includes(e.stance));
 }
 
 export function nodePassesFilters(node: GraphNode, filters: FilterState): boolean {
@@ -64,8 +79,7 @@ export function nodePassesFilters(node: GraphNode, filters: FilterState): boolea
 
 export function edgePassesFilters(edge: GraphEdge, filters: FilterState): boolean {
   if (filters.hiddenTypes.includes(edge.type)) return false;
-  const stance = edgeStance(edge);
-  if (stance && filters.hiddenStances.includes(stance)) return false;
+  if (!evidencePassesStances(edge, filters.hiddenStances)) return false;
   if (filters.asOf) {
     const date = edgeDate(edge);
     if (date && date > filters.asOf) return false;

@@ -1,4 +1,4 @@
-import type { GraphPayload } from '../../../server/api-types.ts';
+import type { GraphEdge, GraphPayload } from '../../../server/api-types.ts';
 import type { Update } from './store.ts';
 import type { Paging, Position, SceneState } from './types.ts';
 
@@ -42,13 +42,53 @@ export const addGraph =
     }
     const edges = { ...state.graph.edges };
     for (const edge of payload.edges) {
-      if (edges[edge.id] || !nodes[edge.source] || !nodes[edge.target]) continue;
-      edges[edge.id] = edge;
+      if (!nodes[edge.source] || !nodes[edge.target]) continue;
+      // One drawn edge per group: parts of it that arrive separately are joined.
+      const ids = relationshipIdsOf(edge);
+      const overlapping = Object.values(edges).filter((other) =>
+        relationshipIdsOf(other).some((id) => ids.includes(id)),
+      );
+      if (overlapping.some((other) => ids.every((id) => relationshipIdsOf(other).includes(id)))) {
+        continue;
+      }
+      const merged = overlapping.reduce(joinEdges, edge);
+      for (const other of overlapping) delete edges[other.id];
+      edges[merged.id] = merged;
       changed = true;
     }
     if (!changed) return state;
     return { ...state, graph: { nodes, edges }, positions: placed, hidden };
   };
+
+const relationshipIdsOf = (edge: GraphEdge): string[] =>
+  edge.relationshipIds && edge.relationshipIds.length > 0 ? edge.relationshipIds : [edge.id];
+
+/** elementIds end in a number; the group's id is the lowest of them, as the server picks it. */
+function byElementId(a: string, b: string): number {
+  const na = /(\d+)$/.exec(a)?.[1] ?? '';
+  const nb = /(\d+)$/.exec(b)?.[1] ?? '';
+  return na.length - nb.length || (na < nb ? -1 : na > nb ? 1 : a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Two parts of one group as one edge: every relationship and piece of evidence once. */
+function joinEdges(a: GraphEdge, b: GraphEdge): GraphEdge {
+  const ids = [...new Set([...relationshipIdsOf(a), ...relationshipIdsOf(b)])].sort(byElementId);
+  const evidence = [...(a.evidence ?? [])];
+  for (const piece of b.evidence ?? []) {
+    if (!evidence.some((e) => e.relationshipId === piece.relationshipId)) evidence.push(piece);
+  }
+  const head = ids[0] === b.id ? b : a;
+  const sources = new Set(evidence.map((e) => e.sourceId ?? e.relationshipId)).size;
+  const denied = evidence.some((e) => e.stance === 'denial');
+  const other = evidence.some((e) => e.stance !== null && e.stance !== 'denial');
+  return {
+    ...head,
+    id: ids[0] ?? head.id,
+    relationshipIds: ids,
+    evidence,
+    summary: { sources, contested: denied && other },
+  };
+}
 
 export const setPositions =
   (positions: Record<string, Position>): Update<SceneState> =>

@@ -54,4 +54,5 @@ export const STANCES: readonly Stance[] = [
   'opinion',
   'speculation',
   'forecast',
+  'denial',
 ];

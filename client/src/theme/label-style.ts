@@ -89,4 +89,11 @@ export const STANCE_LINES = {
   opinion: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: "Author's opinion" },
   speculation: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Speculation' },
   forecast: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Forecast' },
+  denial: { line: 'dashed', opacity: 1, bigColor: '#dc2626', text: 'Denied by a named party' },
 } as const;
+
+/** An edge whose evidence disagrees: a denial next to any other stance. */
+export const CONTESTED = {
+  color: '#dc2626',
+  text: 'Contested: denied by one source, stated by another',
+};

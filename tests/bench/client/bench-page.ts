@@ -360,6 +360,9 @@ const api: ClientBenchApi = {
       source: origin,
       target: id,
       properties: { stance: 'reported' },
+      relationshipIds: [`xe${seed}-${i}`],
+      evidence: [],
+      summary: { sources: 1, contested: false },
     }));
     // Some newcomers also know nodes already on the canvas.
     for (let i = 0; i < Math.ceil(newcomers / 5); i++) {
@@ -369,6 +372,9 @@ const api: ClientBenchApi = {
         source: fresh[Math.floor(random() * fresh.length)] as string,
         target: ids[Math.floor(random() * ids.length)] as string,
         properties: { stance: 'claim' },
+        relationshipIds: [`xc${seed}-${i}`],
+        evidence: [],
+        summary: { sources: 1, contested: false },
       });
     }
 

@@ -44,12 +44,16 @@ export function randomGraph(nodeCount: number, edgeCount: number, seed: number):
     const key = a < b ? `${a}-${b}` : `${b}-${a}`;
     if (a === b || seen.has(key)) return false;
     seen.add(key);
+    const id = `e${edges.length}`;
     edges.push({
-      id: `e${edges.length}`,
+      id,
       type: pick(TYPES),
       source: `n${a}`,
       target: `n${b}`,
       properties: { stance: pick(STANCES) },
+      relationshipIds: [id],
+      evidence: [],
+      summary: { sources: 1, contested: false },
     });
     return true;
   };
