@@ -25,6 +25,9 @@ export interface SceneSnapshot {
     stance: string | null;
     date: string | null;
     visible: boolean;
+    /** Every stored relationship drawn as this edge. */
+    relationshipIds: string[];
+    contested: boolean;
   }[];
   selection: string | null;
   highlight: { nodes: string[]; edges: string[] } | null;
@@ -74,6 +77,8 @@ export function installTestHook(
           stance: typeof e.properties.stance === 'string' ? e.properties.stance : null,
           date: edgeDate(e),
           visible: visible.edges.has(e.id),
+          relationshipIds: [...(e.relationshipIds ?? [e.id])],
+          contested: e.summary?.contested ?? false,
         })),
         selection: ui.selection?.id ?? null,
         highlight: ui.highlight
