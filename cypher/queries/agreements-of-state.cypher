@@ -6,13 +6,15 @@ WHERE state.id = $state
    OR toLower(state.name) = toLower($state)
    OR any(alias IN coalesce(state.aliases, []) WHERE toLower(alias) = toLower($state))
 MATCH (state)-[party:PARTY_TO]->(agreement:Agreement)
+// One row per agreement, however many sources say the state is party to it.
+WITH state, agreement, collect(party) AS parties
 OPTIONAL MATCH (signer)-[signature:SIGNED]->(agreement)
-WITH state, party, agreement,
+WITH state, parties, agreement,
      collect(DISTINCT signer) AS signers,
      collect(DISTINCT signature) AS signatures
 OPTIONAL MATCH (other:State)-[otherParty:PARTY_TO]->(agreement)
 WHERE other <> state
-WITH state, party, agreement, signers, signatures,
+WITH state, parties, agreement, signers, signatures,
      collect(DISTINCT other) AS otherStates,
      collect(DISTINCT otherParty) AS otherPartyLinks
 RETURN agreement.name AS name,
@@ -21,7 +23,7 @@ RETURN agreement.name AS name,
        agreement.details AS details,
        [s IN signers | s.name] AS signatories,
        [o IN otherStates | o.name] AS otherParties,
-       party.quote AS quote,
-       party.sourceId AS sourceId,
-       state, party, agreement, signers, signatures, otherStates, otherPartyLinks
+       parties[0].quote AS quote,
+       [p IN parties | p.sourceId] AS sourceIds,
+       state, parties, agreement, signers, signatures, otherStates, otherPartyLinks
 ORDER BY date DESC, name;

@@ -183,29 +183,40 @@ export class GraphRepository {
   ): Promise<NeighbourPage | null> {
     return this.db.read(async (tx) => {
       const types = await knownTypes(tx, query.types);
-      const page = await tx.run(
+      const head = await tx.run(
         `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
-         WITH n, COUNT { (n)--() } <= $walkable AS walkable
-         ${edgePage(query.direction, types, 'SKIP $skip LIMIT $limit')}
-         RETURN ${edgeTotal(query.direction, types)} AS total, pairs`,
-        {
-          id,
-          skip: neo4j.int(offset),
-          limit: neo4j.int(query.limit),
-          walkable: neo4j.int(WALKABLE_DEGREE),
-        },
+         RETURN ${degreeSum(query.direction, types)} AS total,
+           COUNT { (n)--() } <= $walkable AS walkable`,
+        { id, walkable: neo4j.int(WALKABLE_DEGREE) },
       );
-      const record = page.records[0];
+      const record = head.records[0];
       if (!record) return null;
-      const total = toNumber(record.get('total'));
-      const pairs = record.get('pairs') as [Relationship[], Node][];
-      const { nodes, edges } = graphOfPairs(pairs);
+      if (types?.length === 0) return { nodes: [], edges: [], total: 0, nextOffset: null };
+      const hop = `MATCH (n) WHERE elementId(n) = $id
+         MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')}`;
       const next = offset + query.limit;
+      if (record.get('walkable') === true) {
+        // A walkable node is read whole and paged by drawn edge, parallel ones together.
+        const all = await tx.run(`${hop} RETURN r, m`, { id });
+        const groups = groupPairs(all.records.map((r) => [r.get('r'), r.get('m')]));
+        return {
+          ...graphOfPairs(groups.slice(offset, next)),
+          total: groups.length,
+          nextOffset: next < groups.length ? next : null,
+        };
+      }
+      // A big node is paged by relationship in the store's order, never walked whole.
+      const total = toNumber(record.get('total'));
+      const page = await tx.run(`${hop} RETURN r, m SKIP $skip LIMIT $limit`, {
+        id,
+        skip: neo4j.int(offset),
+        limit: neo4j.int(query.limit),
+      });
+      const pairs = groupPairs(page.records.map((r) => [r.get('r'), r.get('m')]));
       return {
-        nodes,
-        edges,
+        ...graphOfPairs(pairs),
         total,
-        nextOffset: pairs.length === query.limit && next < total ? next : null,
+        nextOffset: page.records.length === query.limit && next < total ? next : null,
       };
     }, this.options());
   }
@@ -220,22 +231,32 @@ export class GraphRepository {
       const expanded = await tx.run(
         `UNWIND $ids AS id
          MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
-         WITH n, COUNT { (n)--() } <= $walkable AS walkable
-         ${edgePage(query.direction, types, 'LIMIT $limit')}
-         RETURN n, ${edgeTotal(query.direction, types)} AS total, pairs`,
-        { ids, limit: neo4j.int(query.limit), walkable: neo4j.int(WALKABLE_DEGREE) },
+         RETURN n, ${degreeSum(query.direction, types)} AS total,
+           COUNT { (n)--() } <= $walkable AS walkable,
+           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] LIMIT $fetch }`} AS pairs`,
+        {
+          ids,
+          walkable: neo4j.int(WALKABLE_DEGREE),
+          // A walkable node's relationships all come, to be grouped into drawn edges.
+          fetch: neo4j.int(Math.max(query.limit, WALKABLE_DEGREE)),
+        },
       );
       if (expanded.records.length === 0) return null;
       const nodes = new Map<string, GraphNode>();
       const edges = new Map<string, GraphEdge>();
       const totals: Record<string, number> = {};
+      const pages: EdgeGroup[][] = [];
       for (const record of expanded.records) {
         const node = toGraphNode(record.get('n') as Node);
         nodes.set(node.id, node);
-        totals[node.id] = toNumber(record.get('total'));
+        const groups = groupPairs(record.get('pairs') as [Relationship, Node][]);
+        // Walkable: counted and capped by drawn edge; big: by relationship, as the store counts.
+        const walkable = record.get('walkable') === true;
+        totals[node.id] = walkable ? groups.length : toNumber(record.get('total'));
+        pages.push(walkable ? groups.slice(0, query.limit) : capRelationships(groups, query.limit));
       }
-      for (const record of expanded.records) {
-        const page = graphOfPairs(record.get('pairs') as [Relationship[], Node][]);
+      for (const groups of pages) {
+        const page = graphOfPairs(groups);
         for (const n of page.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
         for (const e of page.edges) edges.set(e.id, e);
       }
@@ -443,43 +464,40 @@ async function countEach(
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-/**
- * The number of edges as drawn around `n`: for a walkable node, parallel relationships of one
- * type and direction to one neighbour count once; a big node's come from the degree store.
- */
-function edgeTotal(direction: Direction, types: readonly string[] | null): string {
-  if (types?.length === 0) return '0';
-  const grouped = `COUNT { MATCH ${hopPattern(direction, types)} RETURN DISTINCT type(r) AS t, startNode(r) = n AS out, m }`;
-  return `CASE WHEN walkable THEN ${grouped} ELSE ${degreeSum(direction, types)} END`;
-}
+/** One drawn edge's worth of relationships: one type, one direction, one neighbour. */
+type EdgeGroup = [Relationship[], Node];
 
 /**
- * A CALL that yields `pairs`, one page of `[relationships, neighbour]`: for a walkable node,
- * one pair per drawn edge (its parallel relationships together, in a stable order); for a
- * big node, one per relationship in the store's order, so a supernode is never walked whole.
+ * `[relationship, neighbour]` pairs of one node as drawn edges, in a stable order (by
+ * neighbour, type, direction): parallel relationships from several sources travel together.
  */
-function edgePage(direction: Direction, types: readonly string[] | null, window: string): string {
-  if (types?.length === 0) return 'CALL () { RETURN [] AS pairs }';
-  const hop = `MATCH ${hopPattern(direction, types)} WHERE ${NOT_HIDDEN('m')}`;
-  return `OPTIONAL CALL (n, walkable) {
-      WITH n WHERE walkable
-      ${hop}
-      WITH m, type(r) AS t, startNode(r) = n AS out, collect(r) AS rs
-      ORDER BY elementId(m), t, out ${window}
-      RETURN [rs, m] AS pair
-      UNION ALL
-      WITH n WHERE NOT walkable
-      ${hop}
-      WITH r, m ${window}
-      RETURN [[r], m] AS pair
-    }
-    WITH n, walkable, collect(pair) AS pairs`;
+function groupPairs(pairs: [Relationship, Node][]): EdgeGroup[] {
+  const groups = new Map<string, EdgeGroup>();
+  for (const [relationship, node] of pairs) {
+    const out = relationship.endNodeElementId === node.elementId;
+    const key = JSON.stringify([node.elementId, relationship.type, out]);
+    const group = groups.get(key);
+    if (group) group[0].push(relationship);
+    else groups.set(key, [[relationship], node]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => group);
 }
 
-function graphOfPairs(pairs: [Relationship[], Node][]): {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-} {
+/** Groups holding at most `limit` relationships in all (a big node's page). */
+function capRelationships(groups: EdgeGroup[], limit: number): EdgeGroup[] {
+  const kept: EdgeGroup[] = [];
+  let left = limit;
+  for (const [relationships, node] of groups) {
+    if (left <= 0) break;
+    kept.push([relationships.slice(0, left), node]);
+    left -= relationships.length;
+  }
+  return kept;
+}
+
+function graphOfPairs(pairs: EdgeGroup[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   for (const [relationships, node] of pairs) {

@@ -9,7 +9,7 @@ import { resetDatabase, testDatabase } from '../support/test-database.ts';
 // The article the seed graph rests on, kept beside the seed files it backs.
 const ARTICLE_PATH = join(process.cwd(), 'cypher', 'sources', 'iran-belarus-defense-article.txt');
 const ARTICLE_SOURCE_ID = 'source:iran-belarus-defense-2023';
-const STANCES = ['reported', 'claim', 'opinion', 'speculation', 'forecast'];
+const STANCES = ['reported', 'claim', 'opinion', 'speculation', 'forecast', 'denial'];
 const QUERIES_DIR = join(CYPHER_DIR, 'queries');
 
 type Row = Record<string, unknown>;
@@ -64,9 +64,12 @@ describe('the article graph (cypher/10-iran-belarus-defense.cypher)', () => {
   });
 
   it('holds Iran as a backer of Russia in the Ukraine war, and as its supplier of Shahed drones', async () => {
-    const found = await rows(`
-      MATCH (:State {name: 'Iran'})-[r:BACKS|SUPPLIES]->(:State {name: 'Russia'})
-      RETURN type(r) AS type, r.context AS context, r.stance AS stance ORDER BY type`);
+    const found = await rows(
+      `
+      MATCH (:State {name: 'Iran'})-[r:BACKS|SUPPLIES {sourceId: $article}]->(:State {name: 'Russia'})
+      RETURN type(r) AS type, r.context AS context, r.stance AS stance ORDER BY type`,
+      { article: ARTICLE_SOURCE_ID },
+    );
     expect(found).toEqual([
       { type: 'BACKS', context: 'Ukraine war', stance: 'reported' },
       { type: 'SUPPLIES', context: 'Ukraine war', stance: 'reported' },
@@ -79,17 +82,23 @@ describe('the article graph (cypher/10-iran-belarus-defense.cypher)', () => {
       RETURN a.status AS status, a.details AS details, a.date = date('2023-07-31') AS dated`);
     expect(memorandum).toEqual({ status: 'signed', details: 'unclear', dated: true });
 
-    const signatories = await rows(`
-      MATCH (p:Person)-[s:SIGNED]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-      RETURN p.name AS name, toString(s.date) AS date ORDER BY name`);
+    const signatories = await rows(
+      `
+      MATCH (p:Person)-[s:SIGNED {sourceId: $article}]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
+      RETURN p.name AS name, toString(s.date) AS date ORDER BY name`,
+      { article: ARTICLE_SOURCE_ID },
+    );
     expect(signatories).toEqual([
       { name: 'Mohammad Reza Ashtiani', date: '2023-07-31' },
       { name: 'Viktor Khrenin', date: '2023-07-31' },
     ]);
 
-    const parties = await rows(`
-      MATCH (s:State)-[:PARTY_TO]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
-      RETURN s.name AS name ORDER BY name`);
+    const parties = await rows(
+      `
+      MATCH (s:State)-[:PARTY_TO {sourceId: $article}]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
+      RETURN s.name AS name ORDER BY name`,
+      { article: ARTICLE_SOURCE_ID },
+    );
     expect(parties).toEqual([{ name: 'Belarus' }, { name: 'Iran' }]);
   });
 
@@ -122,9 +131,12 @@ describe('the article graph (cypher/10-iran-belarus-defense.cypher)', () => {
   });
 
   it('holds the 1 August meeting’s topics, with the commission only proposed', async () => {
-    const topics = await rows(`
-      MATCH (e:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'})-[:DISCUSSED]->(t)
-      RETURN t.name AS topic, t.status AS status ORDER BY topic`);
+    const topics = await rows(
+      `
+      MATCH (e:Event {id: 'event:khrenin-bagheri-meeting-2023-08-01'})-[:DISCUSSED {sourceId: $article}]->(t)
+      RETURN t.name AS topic, t.status AS status ORDER BY topic`,
+      { article: ARTICLE_SOURCE_ID },
+    );
     expect(topics).toEqual([
       { topic: 'Belarus–Iran military attachés', status: 'discussed' },
       { topic: 'Belarus–Iran military cooperation commission', status: 'proposed' },
@@ -182,9 +194,9 @@ describe('provenance on every relationship', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('every claim names who claims it', async () => {
+  it('every claim and denial names who claims or denies it', async () => {
     const unattributed = await rows(`
-      MATCH (a)-[r {stance: 'claim'}]->(b)
+      MATCH (a)-[r]->(b) WHERE r.stance IN ['claim', 'denial']
       WHERE coalesce(r.claimedBy, '') = ''
       RETURN a.id AS from, type(r) AS type, b.id AS to`);
     expect(unattributed).toEqual([]);
@@ -207,11 +219,71 @@ describe('provenance on every relationship', () => {
       `MATCH (a)-[r]->(b)
        MATCH (s:Source {id: r.sourceId})
        WHERE s.id <> $sourceId
-       RETURN s.id AS source, s.text AS text, r.quote AS quote`,
+       RETURN s.id AS source, s.text AS text, s.textFile AS textFile, r.quote AS quote`,
       { sourceId: ARTICLE_SOURCE_ID },
     );
     expect(quoted.length).toBeGreaterThan(0);
-    for (const row of quoted) expect(String(row.text)).toContain(String(row.quote));
+    for (const row of quoted) {
+      const text = row.textFile
+        ? readFileSync(join(CYPHER_DIR, String(row.textFile)), 'utf8')
+        : String(row.text);
+      expect(text).toContain(String(row.quote));
+    }
+  });
+});
+
+describe('the analyst note (cypher/30-analyst-note-belarus-iran.cypher)', () => {
+  it('corroborates the memorandum: a second, keyed relationship beside the article’s, citing a dated public report', async () => {
+    const signed = await rows(`
+      MATCH (:Person {id: 'person:viktor-khrenin'})-[s:SIGNED]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
+      RETURN s.sourceId AS source, s.citedUrl AS url, toString(s.citedDate) AS cited ORDER BY source`);
+    expect(signed).toEqual([
+      {
+        source: 'source:analyst-note-belarus-iran-2023',
+        url: 'https://en.mehrnews.com/news/204012/Iran-Belarus-ink-MOU-on-defense-cooperation',
+        cited: '2023-07-31',
+      },
+      { source: ARTICLE_SOURCE_ID, url: null, cited: null },
+    ]);
+  });
+
+  it('adds what the article does not say, with dates: the 2023 cooperation plan and the ministries bound', async () => {
+    const found = await rows(`
+      MATCH (o:Organisation)-[r:PARTY_TO]->(:Agreement {id: 'agreement:belarus-iran-defense-mou-2023'})
+      RETURN o.name AS party ORDER BY party`);
+    expect(found).toEqual([
+      { party: 'Ministry of Defence and Armed Forces Logistics' },
+      { party: 'Ministry of Defence of Belarus' },
+    ]);
+    const [plan] = await rows(`
+      MATCH (a:Agreement {id: 'agreement:belarus-iran-military-cooperation-plan-2023'})
+      RETURN toString(a.date) AS date, COUNT { (:Person)-[:SIGNED]->(a) } AS signatures`);
+    expect(plan).toEqual({ date: '2023-07-31', signatures: 2 });
+  });
+
+  it('records Iran’s denial beside the article’s report, and a claim and its denial from one note keyed by party', async () => {
+    const supplies = await rows(`
+      MATCH (:State {id: 'state:iran'})-[r:SUPPLIES]->(:State {id: 'state:russia'})
+      RETURN r.stance AS stance, r.claimedBy AS by ORDER BY stance`);
+    expect(supplies).toEqual([
+      { stance: 'denial', by: 'state:iran' },
+      { stance: 'reported', by: null },
+    ]);
+    const factory = await rows(`
+      MATCH (:State {id: 'state:iran'})-[r:HELPS_BUILD_DRONE_FACTORY_FOR]->(:State {id: 'state:russia'})
+      RETURN r.stance AS stance, r.claimedBy AS by, r.citedOutlet AS outlet ORDER BY stance`);
+    expect(factory).toEqual([
+      { stance: 'claim', by: 'state:united-states', outlet: 'The Daily Beast' },
+      { stance: 'denial', by: 'person:nasser-kanaani', outlet: 'Xinhua' },
+    ]);
+  });
+
+  it('cites every report it paraphrases by outlet, date and URL', async () => {
+    const reports = await rows(`
+      MATCH (:Source {id: 'source:analyst-note-belarus-iran-2023'})-[:CITES]->(r:Source)
+      RETURN r.outlet AS outlet, r.date IS NOT NULL AS dated, r.url STARTS WITH 'http' AS linked`);
+    expect(reports).toHaveLength(10);
+    expect(reports.every((r) => r.dated && r.linked)).toBe(true);
   });
 });
 
@@ -402,8 +474,9 @@ describe('saved questions (cypher/queries)', () => {
 
   it('agreements-of-state Belarus returns the memorandum with both signatories', async () => {
     const found = await runSaved('agreements-of-state');
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({
+    // The memorandum once, however many sources name Belarus a party; the plan beside it.
+    expect(found).toHaveLength(2);
+    expect(found.find((row) => String(row.name).includes('memorandum'))).toMatchObject({
       name: 'Belarus–Iran defence memorandum of understanding',
       status: 'signed',
       details: 'unclear',
