@@ -69,13 +69,32 @@ describe('value mapper', () => {
     expect(captionOf(['Thing'], { count: 3 })).toBe('Thing');
   });
 
-  it('when a relationship arrives, then source and target are element ids', () => {
+  it('when a relationship arrives, then source and target are element ids and its evidence is its own', () => {
     expect(toGraphEdge(rel(1, 8, 9, 'BACKS', { stance: 'reported' }))).toEqual({
       id: '5:db:1',
       type: 'BACKS',
       source: '4:db:8',
       target: '4:db:9',
       properties: { stance: 'reported' },
+      relationshipIds: ['5:db:1'],
+      evidence: [
+        {
+          relationshipId: '5:db:1',
+          sourceId: null,
+          sourceTitle: null,
+          quote: null,
+          stance: 'reported',
+        },
+      ],
+      summary: { sources: 1, contested: false },
+    });
+  });
+
+  it('when a relationship carries no evidence (a foreign graph), then its evidence is empty', () => {
+    expect(toGraphEdge(rel(2, 8, 9, 'ACTED_IN', { roles: ['Neo'] }))).toMatchObject({
+      relationshipIds: ['5:db:2'],
+      evidence: [],
+      summary: { sources: 1, contested: false },
     });
   });
 
