@@ -94,7 +94,7 @@ describe('value mapper', () => {
     expect(toGraphEdge(rel(2, 8, 9, 'ACTED_IN', { roles: ['Neo'] }))).toMatchObject({
       relationshipIds: ['5:db:2'],
       evidence: [],
-      summary: { sources: 1, contested: false },
+      summary: { sources: 0, contested: false },
     });
   });
 
