@@ -1,235 +1,298 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+
 /**
- * The JSON shapes the HTTP API answers with. Shared with the client as `import type` only.
+ * The JSON shapes the HTTP API answers with, as zod schemas, each with the type of the
+ * same name inferred from it. The route table documents responses with the schemas
+ * (`/api/openapi.json`); the client takes the types (`import type` only, so no zod in
+ * the bundle). One source, so the document and the client cannot drift apart.
  */
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+);
+
+const properties = z.record(z.string(), JsonValue);
+
 /** Stance of a claim, as recorded on every relationship loaded from a source. */
-export type Stance = 'reported' | 'claim' | 'opinion' | 'speculation' | 'forecast' | 'denial';
+export const Stance = z.enum(['reported', 'claim', 'opinion', 'speculation', 'forecast', 'denial']);
+export type Stance = z.infer<typeof Stance>;
+
+export const GraphNode = z.object({
+  id: z.string().describe('Neo4j elementId'),
+  labels: z.array(z.string()),
+  caption: z.string().describe('From `name`, `title`, or the first string property'),
+  properties,
+});
+export type GraphNode = z.infer<typeof GraphNode>;
 
 /** One source's word on a relationship: one stored relationship keyed on its `sourceId`. */
-export interface Evidence {
-  /** elementId of the stored relationship this piece of evidence is. */
-  relationshipId: string;
-  sourceId: string | null;
-  sourceTitle: string | null;
-  quote: string | null;
-  stance: Stance | null;
-  /** For `claim` and `denial`: the id of the party who claims or denies. */
-  claimedBy?: string;
-  claimedByName?: string;
-  /** elementId of the claimant's node, when it is in the graph (to add it to a canvas). */
-  claimedByNodeId?: string;
-  /** When it happened (ISO date), if the relationship says. */
-  date?: string;
-}
-
-export interface GraphNode {
-  /** Neo4j elementId. */
-  id: string;
-  labels: string[];
-  /** From `name`, `title`, or the first string property. */
-  caption: string;
-  properties: Record<string, JsonValue>;
-}
+export const Evidence = z.object({
+  relationshipId: z.string().describe('elementId of the stored relationship this evidence is'),
+  sourceId: z.string().nullable(),
+  sourceTitle: z.string().nullable(),
+  quote: z.string().nullable(),
+  stance: Stance.nullable(),
+  claimedBy: z
+    .string()
+    .optional()
+    .describe('For `claim` and `denial`: the id of the party who claims or denies'),
+  claimedByName: z.string().optional(),
+  claimedByNodeId: z
+    .string()
+    .optional()
+    .describe('elementId of the claimant’s node, when it is in the graph'),
+  date: z.string().optional().describe('When it happened (ISO date), if the relationship says'),
+});
+export type Evidence = z.infer<typeof Evidence>;
 
 /**
  * One drawn edge: every stored relationship of one type and direction between two nodes.
  * Parallel relationships from several sources are grouped here, never drawn twice.
  */
-export interface GraphEdge {
-  /** elementId of the group's first relationship (lowest elementId); stable while it exists. */
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  /** Properties of the relationship named by `id`. */
-  properties: Record<string, JsonValue>;
-  /** elementIds of every relationship in the group, `id` first. */
-  relationshipIds: string[];
-  /** One entry per relationship that carries evidence; empty for foreign graphs. */
-  evidence: Evidence[];
-  /** `contested`: at least one `denial` and at least one other stance. */
-  summary: { sources: number; contested: boolean };
-}
+export const GraphEdge = z.object({
+  id: z
+    .string()
+    .describe(
+      'elementId of the group’s first relationship (lowest elementId); stable while it exists',
+    ),
+  type: z.string(),
+  source: z.string(),
+  target: z.string(),
+  properties: properties.describe('Properties of the relationship named by `id`'),
+  relationshipIds: z
+    .array(z.string())
+    .describe('elementIds of every relationship in the group, `id` first'),
+  evidence: z
+    .array(Evidence)
+    .describe('One entry per relationship that carries evidence; empty for foreign graphs'),
+  summary: z
+    .object({ sources: z.number().int(), contested: z.boolean() })
+    .describe('`contested`: at least one `denial` and at least one other stance'),
+});
+export type GraphEdge = z.infer<typeof GraphEdge>;
 
-export interface GraphPayload {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+export const GraphPayload = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
+export type GraphPayload = z.infer<typeof GraphPayload>;
 
-export interface SearchResult {
-  id: string;
-  labels: string[];
-  caption: string;
-  score: number;
-}
-export interface SearchResponse {
-  results: SearchResult[];
-}
+export const SearchResult = z.object({
+  id: z.string(),
+  labels: z.array(z.string()),
+  caption: z.string(),
+  score: z.number(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
 
-export interface Degree {
-  type: string;
-  direction: 'in' | 'out';
-  count: number;
-}
+export const SearchResponse = z.object({ results: z.array(SearchResult) });
+export type SearchResponse = z.infer<typeof SearchResponse>;
 
-export interface SourceSummary {
-  id: string;
-  caption: string;
-  properties: Record<string, JsonValue>;
-  /** How many of this node's relationships rest on the source. */
-  relationships: number;
-}
+export const Degree = z.object({
+  type: z.string(),
+  direction: z.enum(['in', 'out']),
+  count: z.number().int(),
+});
+export type Degree = z.infer<typeof Degree>;
 
-export interface NodeDetailsResponse {
-  node: GraphNode;
-  degrees: Degree[];
-  sources: SourceSummary[];
-}
+export const SourceSummary = z.object({
+  id: z.string(),
+  caption: z.string(),
+  properties,
+  relationships: z.number().int().describe('How many of this node’s relationships rest on it'),
+});
+export type SourceSummary = z.infer<typeof SourceSummary>;
 
-/** GET /api/sources: every Source node. */
-export interface SourceListItem {
-  /** The source's `id` property (what relationships name in `sourceId`). */
-  id: string;
-  title: string;
-  kind: string | null;
-  date?: string;
-  url?: string;
-  author?: string;
-  /** How many relationships rest on it. */
-  relationships: number;
-}
+export const NodeDetailsResponse = z.object({
+  node: GraphNode,
+  degrees: z.array(Degree),
+  sources: z.array(SourceSummary),
+});
+export type NodeDetailsResponse = z.infer<typeof NodeDetailsResponse>;
 
-export interface SourcesResponse {
-  items: SourceListItem[];
-}
+/** GET /api/sources: one Source node. */
+export const SourceListItem = z.object({
+  id: z.string().describe('The source’s `id` property, as relationships name it in `sourceId`'),
+  title: z.string(),
+  kind: z.string().nullable(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  author: z.string().optional(),
+  relationships: z.number().int().describe('How many relationships rest on it'),
+});
+export type SourceListItem = z.infer<typeof SourceListItem>;
+
+export const SourcesResponse = z.object({ items: z.array(SourceListItem) });
+export type SourcesResponse = z.infer<typeof SourcesResponse>;
 
 /** One relationship resting on a source, located in its text. */
-export interface SourceEvidence {
-  relationshipId: string;
-  type: string;
-  /** elementIds of the relationship's start and end nodes. */
-  from: string;
-  to: string;
-  fromCaption: string;
-  toCaption: string;
-  quote: string | null;
-  stance: Stance | null;
-  claimedBy?: string;
-  /** `[start, end)` of the quote in `text`; null when it cannot be found. */
-  offsets: [number, number] | null;
-}
+export const SourceEvidence = z.object({
+  relationshipId: z.string(),
+  type: z.string(),
+  from: z.string().describe('elementId of the start node'),
+  to: z.string().describe('elementId of the end node'),
+  fromCaption: z.string(),
+  toCaption: z.string(),
+  quote: z.string().nullable(),
+  stance: Stance.nullable(),
+  claimedBy: z.string().optional(),
+  offsets: z
+    .tuple([z.number().int(), z.number().int()])
+    .nullable()
+    .describe('`[start, end)` of the quote in `text`; null when it cannot be found'),
+});
+export type SourceEvidence = z.infer<typeof SourceEvidence>;
 
 /** GET /api/sources/:id */
-export interface SourceResponse extends SourceListItem {
-  /** elementId of the Source node. */
-  nodeId: string;
-  properties: Record<string, JsonValue>;
-  /** The document, when the project has it. */
-  text: string | null;
-  evidence: SourceEvidence[];
-}
+export const SourceResponse = SourceListItem.extend({
+  nodeId: z.string().describe('elementId of the Source node'),
+  properties,
+  text: z.string().nullable().describe('The document, when the project has it'),
+  evidence: z.array(SourceEvidence),
+});
+export type SourceResponse = z.infer<typeof SourceResponse>;
 
-export interface NeighborsResponse extends GraphPayload {
-  total: number;
-  nextCursor: string | null;
-}
+export const NeighborsResponse = GraphPayload.extend({
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type NeighborsResponse = z.infer<typeof NeighborsResponse>;
 
-export interface ExpandRequest {
-  ids: string[];
-  types?: string[];
-  direction?: 'in' | 'out' | 'both';
-  limit?: number;
-}
+export const ExpandResponse = GraphPayload.extend({
+  totals: z
+    .record(z.string(), z.number().int())
+    .describe('Per expanded node: how many neighbours exist in all (for "+N more")'),
+});
+export type ExpandResponse = z.infer<typeof ExpandResponse>;
 
-export interface ExpandResponse extends GraphPayload {
-  /** Per expanded node: how many neighbours exist in all (for "+N more"). */
-  totals: Record<string, number>;
-}
+export const PathsResponse = GraphPayload.extend({
+  paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })),
+});
+export type PathsResponse = z.infer<typeof PathsResponse>;
 
-/** POST /api/subgraph: the nodes that exist and the relationships among them. */
-export interface SubgraphRequest {
-  ids: string[];
-  /**
-   * Only relationships with an end among these (say, the nodes just added); the answer's
-   * nodes are then these alone.
-   */
-  touching?: string[];
-}
+export const QueryResponse = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(JsonValue)),
+  graph: GraphPayload,
+  summary: z.object({
+    ms: z.number(),
+    queryType: z.string(),
+    truncated: z.boolean(),
+    notifications: z.array(
+      z.object({ code: z.string(), title: z.string(), description: z.string() }),
+    ),
+  }),
+});
+export type QueryResponse = z.infer<typeof QueryResponse>;
 
-export interface PathsResponse extends GraphPayload {
-  paths: { nodes: string[]; edges: string[] }[];
-}
+export const SavedQueryParameter = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'integer', 'float', 'boolean', 'date']),
+  description: z.string().optional(),
+  default: JsonValue.optional(),
+});
+export type SavedQueryParameter = z.infer<typeof SavedQueryParameter>;
 
-export interface QueryRequest {
-  cypher: string;
-  params?: Record<string, JsonValue>;
-  limit?: number;
-}
+export const SavedQuery = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  parameters: z.array(SavedQueryParameter),
+  cypher: z.string(),
+});
+export type SavedQuery = z.infer<typeof SavedQuery>;
 
-export interface QueryResponse {
-  columns: string[];
-  rows: JsonValue[][];
-  graph: GraphPayload;
-  summary: {
-    ms: number;
-    queryType: string;
-    truncated: boolean;
-    notifications: { code: string; title: string; description: string }[];
-  };
-}
+export const SavedQueriesResponse = z.object({ queries: z.array(SavedQuery) });
+export type SavedQueriesResponse = z.infer<typeof SavedQueriesResponse>;
 
-export interface SavedQueryParameter {
-  name: string;
-  type: 'string' | 'integer' | 'float' | 'boolean' | 'date';
-  description?: string;
-  default?: JsonValue;
-}
+export const SchemaResponse = z.object({
+  labels: z.array(z.object({ label: z.string(), count: z.number().int() })),
+  relationshipTypes: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  propertyKeys: z.array(z.string()),
+  indexes: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      labelsOrTypes: z.array(z.string()),
+      properties: z.array(z.string()),
+    }),
+  ),
+});
+export type SchemaResponse = z.infer<typeof SchemaResponse>;
 
-export interface SavedQuery {
-  name: string;
-  title: string;
-  description: string;
-  parameters: SavedQueryParameter[];
-  cypher: string;
-}
+export const SeedStatus = z.enum(['pending', 'applied', 'changed']);
+export type SeedStatus = z.infer<typeof SeedStatus>;
 
-export interface SavedQueriesResponse {
-  queries: SavedQuery[];
-}
+const counters = z.record(z.string(), z.number());
 
-export interface SchemaResponse {
-  labels: { label: string; count: number }[];
-  relationshipTypes: { type: string; count: number }[];
-  propertyKeys: string[];
-  indexes: { name: string; type: string; labelsOrTypes: string[]; properties: string[] }[];
-}
+export const SeedFileStatus = z.object({
+  name: z.string(),
+  status: SeedStatus,
+  sha256: z.string(),
+  appliedAt: z.string().nullable(),
+  statements: z.number().int().nullable(),
+  atomic: z.boolean().nullable(),
+  counters: counters.nullable(),
+});
+export type SeedFileStatus = z.infer<typeof SeedFileStatus>;
 
-export type SeedStatus = 'pending' | 'applied' | 'changed';
+export const SeedsResponse = z.object({ files: z.array(SeedFileStatus) });
+export type SeedsResponse = z.infer<typeof SeedsResponse>;
 
-export interface SeedFileStatus {
-  name: string;
-  status: SeedStatus;
-  sha256: string;
-  appliedAt: string | null;
-  statements: number | null;
-  atomic: boolean | null;
-  counters: Record<string, number> | null;
-}
+/** What an upload did (or, for a dry run, would do). */
+export const SeedUploadResponse = z.object({
+  file: z.object({
+    name: z.string(),
+    status: z
+      .enum(['applied', 'skipped', 'dry-run'])
+      .describe('skipped: applied before, unchanged; dry-run: nothing written'),
+    sha256: z.string(),
+    statements: z.number().int(),
+    atomic: z.boolean(),
+    notAtomicBecause: z.string().nullable(),
+    counters: counters.nullable().describe('null for a dry run that could only validate'),
+    durationMs: z.number(),
+    dryRun: z.boolean(),
+  }),
+});
+export type SeedUploadResponse = z.infer<typeof SeedUploadResponse>;
 
-export interface SeedsResponse {
-  files: SeedFileStatus[];
-}
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  neo4j: z.union([
+    z.object({
+      connected: z.literal(true),
+      version: z.string(),
+      edition: z.string(),
+      database: z.string(),
+    }),
+    z.object({ connected: z.literal(false), message: z.string() }),
+  ]),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
 
-export interface HealthResponse {
-  status: 'ok' | 'unavailable';
-  neo4j:
-    | { connected: true; version: string; edition: string; database: string }
-    | { connected: false; message: string };
-}
+/** The one error body of every endpoint. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES).describe('Stable UPPER_SNAKE code'),
+    message: z.string().describe('Fit to show a person; names the field or file:line:col'),
+    details: JsonValue.optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
-export interface ErrorResponse {
-  error: { code: string; message: string; details?: JsonValue };
-}
+/** Request bodies, typed from the schemas the routes validate with. */
+export type {
+  ExpandRequest,
+  QueryRequest,
+  SavedQueryRunRequest,
+  SubgraphRequest,
+} from './http/request-schemas.ts';

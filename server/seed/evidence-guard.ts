@@ -7,7 +7,7 @@
  * it, or a `MATCH`ed relationship. `CREATE` always makes a new relationship, so it never
  * overwrites. Statements that set no evidence (any foreign graph) pass untouched.
  */
-import { isKeyword, isPunct, lexCypher, type Token } from './cypher-lexer.ts';
+import { isKeyword, isPunct, scanCypher, type Token } from '../cypher/scanner.ts';
 
 /** Properties that make a relationship evidence. */
 export const EVIDENCE_KEYS = ['sourceId', 'quote', 'stance'] as const;
@@ -63,7 +63,7 @@ const nameOf = (token: Token | undefined) =>
 
 /** The first evidence write in `text` that is not keyed on its source, or undefined. */
 export function findUnkeyedEvidence(text: string): EvidenceViolation | undefined {
-  const tokens = lexCypher(text);
+  const tokens = scanCypher(text);
   if (!tokens.some((t) => isEvidenceKey(nameOf(t)))) return undefined;
 
   const relationships = new Map<string, RelationshipPattern>();

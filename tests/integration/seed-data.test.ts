@@ -196,8 +196,8 @@ describe('provenance on every relationship', () => {
 
   it('every claim and denial names who claims or denies it', async () => {
     const unattributed = await rows(`
-      MATCH (a)-[r]->(b) WHERE r.stance IN ['claim', 'denial']
-      WHERE coalesce(r.claimedBy, '') = ''
+      MATCH (a)-[r]->(b)
+      WHERE r.stance IN ['claim', 'denial'] AND coalesce(r.claimedBy, '') = ''
       RETURN a.id AS from, type(r) AS type, b.id AS to`);
     expect(unattributed).toEqual([]);
   });

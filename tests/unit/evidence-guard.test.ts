@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findUnkeyedEvidence } from '../../server/seed/evidence-guard.ts';
-import { parseSeedText, type SeedStatement } from '../../server/seed/statement-parser.ts';
+import { parseSeedText, type SeedStatement } from '../../server/cypher/statement-splitter.ts';
 import { seedFiles } from '../support/seed-fixture.ts';
 
 const MATCH_AB = "MATCH (a:State {id: 'state:iran'}), (b:State {id: 'state:russia'})\n";
