@@ -90,7 +90,9 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
   };
 
   explorer.ui.subscribe((ui, previous) => {
-    if (ui.selectedNodes !== previous.selectedNodes) {
+    // Slots follow nodes being picked, not nodes dropping out of the selection.
+    const picking = ui.selectedNodes.some((id) => !previous.selectedNodes.includes(id));
+    if (ui.selectedNodes !== previous.selectedNodes && picking) {
       const picked = ui.selectedNodes;
       if (picked.length >= 2) {
         from = picked[picked.length - 2] ?? null;

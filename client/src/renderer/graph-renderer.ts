@@ -2,7 +2,9 @@ import cytoscape from 'cytoscape';
 import { remainingNeighbours } from '../state/scene.ts';
 import type { Position, SceneState, Selection, UiState, Viewport } from '../state/types.ts';
 import { labelStyle, primaryLabel } from '../theme/label-style.ts';
+import { fitTo, followTo } from './camera.ts';
 import { graphStyle, sceneTier, tierClass, type SceneTier } from './graph-style.ts';
+import { markParallel } from './parallel-edges.ts';
 
 export interface RendererEvents {
   onNodeDoubleClick(id: string): void;
@@ -14,9 +16,6 @@ export interface RendererEvents {
   /** The user panned or zoomed (for the scene link). */
   onViewportChange?(): void;
 }
-
-/** Fit never zooms in past this: a tiny scene stays at a readable size, not a close-up. */
-export const FIT_MAX_ZOOM = 1.5;
 
 const MORE_PREFIX = 'more:';
 const ANIMATE_UP_TO = 120;
@@ -512,18 +511,7 @@ export class GraphRenderer {
     const target = wanted
       ? this.cy.nodes().filter((node) => wanted.has(node.id()))
       : this.cy.elements(':visible');
-    if (target.empty()) return;
-    const box = target.boundingBox();
-    const padding = 60;
-    const room = Math.min(
-      (this.cy.width() - 2 * padding) / Math.max(box.w, 1),
-      (this.cy.height() - 2 * padding) / Math.max(box.h, 1),
-    );
-    if (room > FIT_MAX_ZOOM) {
-      this.cy.animate({ center: { eles: target }, zoom: FIT_MAX_ZOOM }, { duration: 250 });
-    } else {
-      this.cy.animate({ fit: { eles: target, padding } }, { duration: 250 });
-    }
+    fitTo(this.cy, target);
   }
 
   /**
@@ -537,23 +525,11 @@ export class GraphRenderer {
       return;
     }
     const wanted = new Set(ids);
-    const newcomers = this.cy.nodes().filter((node) => wanted.has(node.id()));
-    if (newcomers.empty()) return;
-    const view = this.cy.extent();
-    const outside = newcomers.filter((node) => {
-      const b = node.boundingBox();
-      return b.x1 < view.x1 || b.x2 > view.x2 || b.y1 < view.y1 || b.y2 > view.y2;
-    });
-    if (outside.empty()) return;
-    const target = origin ? newcomers.union(this.cy.getElementById(origin)) : newcomers;
-    const box = target.boundingBox();
-    const padding = 50;
-    const fitZoom = Math.min(
-      (this.cy.width() - 2 * padding) / Math.max(box.w, 1),
-      (this.cy.height() - 2 * padding) / Math.max(box.h, 1),
+    followTo(
+      this.cy,
+      this.cy.nodes().filter((node) => wanted.has(node.id())),
+      origin,
     );
-    const zoom = Math.min(this.cy.zoom(), fitZoom);
-    this.cy.animate({ center: { eles: target }, zoom }, { duration: 250 });
   }
 
   get viewport(): Viewport {
@@ -650,26 +626,4 @@ function badgeWidth(label: string): number {
 
 function badgeSpot(p: Position): Position {
   return { x: p.x + 24, y: p.y - 20 };
-}
-
-/**
- * Marks relationships that share both ends with another one, in either direction: they
- * must curve apart to stay visible, even where the scene's tier draws lines straight.
- */
-function markParallel(cy: cytoscape.Core): void {
-  const pairs = new Map<string, number>();
-  const key = (edge: cytoscape.EdgeSingular) => {
-    const a = edge.data('source') as string;
-    const b = edge.data('target') as string;
-    return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-  };
-  const edges = cy.edges();
-  edges.forEach((edge) => {
-    const k = key(edge);
-    pairs.set(k, (pairs.get(k) ?? 0) + 1);
-  });
-  edges.forEach((edge) => {
-    const parallel = (pairs.get(key(edge)) ?? 0) > 1;
-    if (edge.hasClass('parallel') !== parallel) edge.toggleClass('parallel', parallel);
-  });
 }
