@@ -5,7 +5,7 @@ import type { Position } from '../../client/src/state/types.ts';
 import { randomGraph } from '../bench/client/random-graph.ts';
 
 const distance = (a: Position, b: Position) => Math.hypot(a.x - b.x, a.y - b.y);
-/** Below 1 when two nodes' captions (about 80 wide, 50 tall with the node) would touch. */
+/** Below 1 when one node lies inside another's ROOM (a caption wide, a node and caption tall). */
 const crowding = (a: Position, b: Position) =>
   Math.hypot((a.x - b.x) / ROOM.width, (a.y - b.y) / ROOM.height);
 

@@ -1,8 +1,8 @@
 import type { Position } from '../state/types.ts';
 
 /** Spring length between connected nodes, and the personal space every node keeps. */
-const EDGE_LENGTH = 90;
-const CLEARANCE = 70;
+const EDGE_LENGTH = 130;
+const CLEARANCE = 90;
 const ITERATIONS = 120;
 const SPRING = 0.12;
 const PUSH = 0.6;
@@ -11,7 +11,7 @@ const PUSH = 0.6;
  * The room every node keeps: an ellipse about a caption wide and a node and caption tall.
  * Newcomers still inside another node's room after relaxing are moved out of it.
  */
-export const ROOM = { width: 80, height: 50 } as const;
+export const ROOM = { width: 100, height: 56 } as const;
 
 /**
  * Settles newcomers among nodes that stay put, on the main thread and in a few

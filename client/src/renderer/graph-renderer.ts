@@ -275,7 +275,7 @@ export class GraphRenderer {
           continue;
         }
         // Label colours can be reassigned once the schema arrives.
-        if (existing.data('color') !== look.color) {
+        if (existing.data('color') !== look.color || existing.data('shape') !== look.shape) {
           existing.data({ color: look.color, shape: look.shape });
         }
         if (!existing.grabbed()) {

@@ -155,10 +155,12 @@ export function graphStyle(): cytoscape.StylesheetJson {
     },
     {
       selector: 'edge.highlighted',
+      // A glow under the line, so a path keeps each step's stance colour and dashes.
       style: {
-        width: 3.5,
-        'line-color': '#d97706',
-        'target-arrow-color': '#d97706',
+        width: 3,
+        'underlay-color': '#f59e0b',
+        'underlay-padding': 4,
+        'underlay-opacity': 0.45,
         opacity: 1,
         'z-index': 10,
       },
