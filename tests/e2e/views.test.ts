@@ -20,6 +20,8 @@ let explorer: Explorer;
 
 beforeAll(async () => {
   explorer = await startExplorer();
+  // A cold database answers its first search slowly; the tests wait for what users see.
+  await fetch(`${explorer.url}/api/search?q=Iran`);
 });
 
 afterAll(async () => {
@@ -159,8 +161,9 @@ describe('path results read as paths', () => {
     await pickPair(page, iran, poland);
     await expect.poll(() => page.getByTestId('find-paths').isEnabled(), WAIT).toBe(true);
     const at = await pagePosition(page, iran);
-    await page.mouse.click(at.x, at.y, { button: 'right' });
-    await page.getByTestId('menu-remove').click();
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('details-caption').textContent(), WAIT).toBe('Iran');
+    await page.getByTestId('details').getByRole('button', { name: 'Remove', exact: true }).click();
     await expect.poll(() => page.getByTestId('paths-from').textContent(), WAIT).toBe('—');
     expect(await page.getByTestId('find-paths').isDisabled()).toBe(true);
     await page.close();

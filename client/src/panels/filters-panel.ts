@@ -118,9 +118,9 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
     if (document.activeElement !== dateEntry) dateEntry.value = filters.asOf ?? '';
     clearDate.hidden = !filters.asOf;
     if (range || filters.asOf) {
-      // The slider spans the canvas's dates, a month either side, and the chosen date.
+      // The slider spans the canvas's dates and the chosen date, whatever was typed.
       const chosen = filters.asOf ? toDay(filters.asOf) : null;
-      const first = range ? toDay(range.min) - 31 : (chosen ?? 0) - 31;
+      const first = range ? toDay(range.min) : (chosen ?? 0);
       const last = range ? toDay(range.max) : (chosen ?? 0);
       const min = Math.min(first, chosen ?? first);
       const max = Math.max(last, chosen ?? last) + 1;
@@ -129,10 +129,11 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
       slider.value = String(chosen ?? max);
     }
     sliderText.textContent = filters.asOf
-      ? `As of ${filters.asOf}: later relationships and events are hidden`
+      ? `As of ${filters.asOf}`
       : range
         ? `All dates (${range.min} – ${range.max})`
         : '';
+    sliderText.title = filters.asOf ? 'Later relationships, events and agreements are hidden' : '';
   };
 
   slider.addEventListener('input', () => {
