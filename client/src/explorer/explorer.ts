@@ -65,6 +65,7 @@ export class Explorer {
   onFit: (ids?: string[]) => void = () => {};
   /** Newcomers of an expansion: the view follows them when they land out of sight. */
   onArrived: (ids: string[], origin: string | null) => void = () => {};
+  private pathSearches = 0;
 
   constructor(
     readonly api: ApiClient,
@@ -319,7 +320,8 @@ export class Explorer {
    * The shortest paths through what the filters show: hidden stances and relationship
    * types do not count. The paths are laid out left to right and highlighted.
    */
-  async findPaths(from: string, to: string, maxHops = 6): Promise<number> {
+  async findPaths(from: string, to: string, maxHops = 6): Promise<number | null> {
+    const ticket = ++this.pathSearches;
     const { filters, schema } = this.ui.get();
     const stances = filters.hiddenStances.length > 0 ? countedStances(filters) : undefined;
     const types =
@@ -331,6 +333,8 @@ export class Explorer {
     const result = await this.attempt('Could not find paths', () =>
       this.api.paths(from, to, { maxHops, stances, types }),
     );
+    // A search started since (filters changed again) answers instead of this one.
+    if (ticket !== this.pathSearches) return null;
     if (!result) return 0;
     if (result.paths.length === 0) {
       this.ui.dispatch((ui) => ({ ...ui, highlight: null }));

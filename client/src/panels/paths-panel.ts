@@ -55,6 +55,7 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
     clear(result);
     const max = Math.min(10, Math.max(1, Number(hops.value) || 6));
     const count = await explorer.findPaths(from, to, max);
+    if (count === null) return;
     clear(result);
     if (count === 0) {
       result.append(el('p', { className: 'hint', text: `No path of up to ${max} hops.` }));
