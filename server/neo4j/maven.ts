@@ -122,7 +122,11 @@ export async function resolveJars(libDir: string, logger?: Logger): Promise<void
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const report = () =>
+  let reported = '';
+  const report = () => {
+    const now = `${progress.downloads}/${progress.copied}`;
+    if (now === reported) return;
+    reported = now;
     logger?.info(
       {
         downloaded: progress.downloads,
@@ -131,6 +135,7 @@ export async function resolveJars(libDir: string, logger?: Logger): Promise<void
       },
       `Maven: ${progress.downloads} artifacts downloaded (${(progress.bytes / 1e6).toFixed(1)} MB), ${progress.copied} jars copied`,
     );
+  };
   const ticker = setInterval(report, 3_000);
   const status = await new Promise<number | null>((done) => {
     child.once('error', () => done(null));

@@ -16,14 +16,20 @@ export async function warmUp({ graph, queries }: AnalystServices): Promise<void>
     .catch(ignore);
   const nodes = sample?.graph.nodes ?? [];
   const first = nodes[0];
-  await graph.schema().catch(ignore);
-  await graph.search(first?.caption || 'a').catch(ignore);
-  if (!first) return;
   const ids = nodes.map((node) => node.id);
-  await graph.nodeDetails(first.id).catch(ignore);
-  await graph.neighbours(first.id).catch(ignore);
-  await graph.expand([first.id]).catch(ignore);
-  await graph.subgraph(ids, [first.id]).catch(ignore);
-  await graph.subgraph(ids).catch(ignore);
-  await graph.paths(first.id, ids[1] ?? first.id).catch(ignore);
+  // Side by side: planning is CPU-bound, and Neo4j plans on every core it has.
+  await Promise.all([
+    graph.schema().catch(ignore),
+    graph.search(first?.caption || 'a').catch(ignore),
+    ...(first
+      ? [
+          graph.nodeDetails(first.id).catch(ignore),
+          graph.neighbours(first.id).catch(ignore),
+          graph.expand([first.id]).catch(ignore),
+          graph.subgraph(ids, [first.id]).catch(ignore),
+          graph.subgraph(ids).catch(ignore),
+          graph.paths(first.id, ids[1] ?? first.id).catch(ignore),
+        ]
+      : []),
+  ]);
 }
