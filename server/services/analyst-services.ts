@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
 import { SourceRepository } from '../repositories/source-repository.ts';
+import { NodeIdShape } from '../repositories/node-id-shape.ts';
 import { GraphService } from './graph-service.ts';
 import { SourceService } from './source-service.ts';
 import { QueryService } from './query-service.ts';
@@ -42,7 +43,11 @@ export function createAnalystServices(
   );
   return {
     sources,
-    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs), sources),
+    graph: new GraphService(
+      new GraphRepository(db, options.queryTimeoutMs),
+      new NodeIdShape(db),
+      sources,
+    ),
     queries,
     savedQueries: new SavedQueryService(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,

@@ -2,7 +2,8 @@ import type { Evidence, GraphEdge } from '../../../server/api-types.ts';
 import { showNode } from '../explorer/evidence-actions.ts';
 import type { Explorer } from '../explorer/explorer.ts';
 import { STANCES } from '../state/types.ts';
-import { CONTESTED, STANCE_LINES } from '../theme/label-style.ts';
+import { CONTESTED } from '../theme/label-style.ts';
+import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { button, el } from './dom.ts';
 import { openSourceReader } from './source-reader.ts';
 
@@ -30,7 +31,7 @@ export function evidenceList(edge: GraphEdge, explorer: Explorer): HTMLElement {
   ];
   for (const [stance, pieces] of groups) {
     if (pieces.length === 0) continue;
-    const known = STANCE_LINES[stance as keyof typeof STANCE_LINES];
+    const known = STANCE_LOOKS[stance as keyof typeof STANCE_LOOKS];
     list.append(
       el('div', { className: 'evidence-group', testId: `evidence-${stance}` }, [
         el('div', { className: 'stance-row' }, [

@@ -8,7 +8,7 @@ import { describeError } from '../api/api-client.ts';
 import { showRelationship, showSupported } from '../explorer/evidence-actions.ts';
 import type { Explorer } from '../explorer/explorer.ts';
 import { createStore } from '../state/store.ts';
-import { STANCE_LINES } from '../theme/label-style.ts';
+import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { button, clear, el, safeHttpUrl } from './dom.ts';
 
 /**
@@ -203,7 +203,7 @@ export function createSourceReader(explorer: Explorer): HTMLElement {
         {
           className: `quote-mark stance-${stance}`,
           testId: 'reader-highlight',
-          title: `${STANCE_LINES[stance as Stance]?.text ?? 'Evidence'} — click to add it to the canvas`,
+          title: `${STANCE_LOOKS[stance as Stance]?.text ?? 'Evidence'} — click to add it to the canvas`,
           attrs: { 'data-relationship-ids': h.evidence.map((e) => e.relationshipId).join(' ') },
           on: { click: () => void showRelationship(explorer, h.evidence[0]!) },
         },
