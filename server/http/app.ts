@@ -4,12 +4,14 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
+import type { InvestigationService } from '../services/investigation-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
@@ -22,6 +24,8 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Saved investigations; mounted when given. */
+  investigations?: InvestigationService | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.graph) api.use(graphRoutes(deps.graph));
   if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
   if (deps.seeds) api.use(seedRoutes(deps.seeds));
+  if (deps.investigations) api.use(investigationRoutes(deps.investigations));
   api.use(openApiRoutes());
   api.use(apiNotFound);
   app.use('/api', api);

@@ -11,6 +11,7 @@ import {
   SearchQuery,
   SubgraphBody,
 } from './request-schemas.ts';
+import { investigationPaths } from './investigations.openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ const ErrorBody = z.object({
   }),
 });
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
+export function jsonSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
@@ -31,7 +32,7 @@ function jsonSchema(schema: z.ZodType): JsonSchema {
 }
 
 /** OpenAPI parameters from an object schema's properties. */
-function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
+export function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
   const object = jsonSchema(schema) as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
@@ -48,11 +49,11 @@ function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
   });
 }
 
-function body(schema: z.ZodType) {
+export function body(schema: z.ZodType) {
   return { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } };
 }
 
-const errors = (...statuses: number[]) =>
+export const errors = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       String(status),
@@ -66,13 +67,15 @@ const errors = (...statuses: number[]) =>
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; the message names the field',
   403: 'Refused: the console is read-only',
-  404: 'No such node or saved query',
+  404: 'No such node, saved query or investigation',
+  409: 'The investigation changed since baseVersion; details carry currentVersion',
+  413: 'The request body is too large',
   408: 'The query ran past its time limit',
   503: 'Neo4j is unreachable',
 };
 
-const ok = (description: string, type: string) => ({
-  '200': { description: `${description} (\`${type}\` in server/api-types.ts)` },
+export const ok = (description: string, type: string, file = 'server/api-types.ts') => ({
+  '200': { description: `${description} (\`${type}\` in ${file})` },
 });
 
 /** The API description, generated from the schemas the routes validate with. */
@@ -170,6 +173,7 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      ...investigationPaths(),
     },
     components: { schemas: { Error: jsonSchema(ErrorBody) } },
   };

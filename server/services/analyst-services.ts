@@ -3,7 +3,9 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
+import { InvestigationRepository } from '../repositories/investigation-repository.ts';
 import { GraphService } from './graph-service.ts';
+import { InvestigationService } from './investigation-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
 
@@ -13,6 +15,7 @@ export interface AnalystServices {
   graph: GraphService;
   queries: QueryService;
   savedQueries: SavedQueryService;
+  investigations: InvestigationService;
 }
 
 /** The analyst API's services over one database. */
@@ -37,5 +40,6 @@ export function createAnalystServices(
       queries,
       options.logger,
     ),
+    investigations: new InvestigationService(new InvestigationRepository(db)),
   };
 }

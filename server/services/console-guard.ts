@@ -201,6 +201,7 @@ export type RefusalReason =
   | 'load-csv'
   | 'in-transactions'
   | 'procedure'
+  | 'reserved-name'
   | 'write';
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -214,6 +215,8 @@ const MESSAGES: Record<RefusalReason, string> = {
     '`CALL { … } IN TRANSACTIONS` is for batched writes and is not allowed in the console.',
   procedure:
     'This procedure or function administers the server, reaches files, URLs or other systems, or runs other Cypher, and is not allowed in the console.',
+  'reserved-name':
+    'Labels and relationship types starting with `__` (the seed ledger, saved investigations and their notes) are the application’s own and cannot be queried from the console.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -250,6 +253,12 @@ function checkTokens(tokens: Token[]): void {
     const isKeyword =
       token.kind === 'word' && !(previous?.kind === 'symbol' && ['.', ':'].includes(previous.text));
     if (isKeyword) checkKeyword(token, i, tokens);
+    // `:__Label`, `|__TYPE`, `&__Label`: the application's own records stay out of answers.
+    const afterLabelMark =
+      previous?.kind === 'symbol' && [':', '|', '&', '!'].includes(previous.text);
+    if ((token.kind === 'word' || token.kind === 'quoted') && afterLabelMark) {
+      if (token.text.startsWith('__')) refuse('reserved-name', token.text);
+    }
     if (token.kind === 'word' || token.kind === 'quoted') {
       const afterDot = previous?.kind === 'symbol' && previous.text === '.';
       if (afterDot) return;
