@@ -519,6 +519,27 @@ export class GraphRenderer {
     return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
   }
 
+  /** The camera, for saving with an investigation. */
+  viewport(): { zoom: number; pan: Position } {
+    return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } };
+  }
+
+  setViewport(viewport: { zoom: number; pan: Position }): void {
+    this.cy.viewport({ zoom: viewport.zoom, pan: { ...viewport.pan } });
+  }
+
+  private noted = new Set<string>();
+
+  /** Marks the nodes and edges that carry an analyst's note. */
+  markNoted(ids: ReadonlySet<string>): void {
+    this.cy.batch(() => {
+      for (const id of this.noted)
+        if (!ids.has(id)) this.cy.getElementById(id).removeClass('noted');
+      for (const id of ids) this.cy.getElementById(id).addClass('noted');
+    });
+    this.noted = new Set(ids);
+  }
+
   /** The canvas as a PNG, the whole scene at screen scale. */
   exportPng(): Blob {
     return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 1.5 });
