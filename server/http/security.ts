@@ -30,7 +30,11 @@ export function securityHeaders(): RequestHandler {
 /** CORS is off unless an origin is configured; other origins get no CORS headers at all. */
 export function corsPolicy(origin: string | undefined): RequestHandler {
   if (!origin) return (_req, _res, next) => next();
-  return cors({ origin: [origin], methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
+  return cors({
+    origin: [origin],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: 600,
+  });
 }
 
 /** A per-client rate limit answering in the API's error shape. */

@@ -220,9 +220,7 @@ export class InvestigationRepository {
     return result.records.map((r) => versionOf(r.toObject()));
   }
 
-  async list(
-    titleContains: string | null,
-  ): Promise<
+  async list(titleContains: string | null): Promise<
     {
       id: string;
       title: string;
@@ -405,35 +403,44 @@ export class InvestigationRepository {
     nodes: Map<string, string>,
   ): Promise<Map<string, string>> {
     if (saved.length === 0) return new Map();
+    const refs = saved
+      .filter((s) => s.type !== null && s.start !== null && s.end !== null)
+      .map((s) => ({
+        id: s.id,
+        type: s.type,
+        sourceId: s.sourceId,
+        start: nodes.get(s.start ?? '') ?? null,
+        end: nodes.get(s.end ?? '') ?? null,
+      }));
     return this.db.read(async (tx) => {
-      const result = await tx.run(
-        `UNWIND $refs AS ref
-         OPTIONAL MATCH ()-[r]->() WHERE elementId(r) = ref.id
-         WITH ref, r
-         OPTIONAL CALL (ref, r) {
-           MATCH (a)-[other]->(b)
-           WHERE (r IS NULL OR type(r) <> ref.type) AND elementId(a) = ref.start AND elementId(b) = ref.end AND type(other) = ref.type
-             AND (ref.sourceId IS NULL OR other.sourceId = ref.sourceId)
-           RETURN elementId(other) AS replacement LIMIT 1
-         }
-         RETURN ref.id AS id,
-           CASE WHEN r IS NOT NULL AND type(r) = ref.type THEN ref.id ELSE replacement END AS now`,
-        {
-          refs: saved
-            .filter((s) => s.type !== null && s.start !== null && s.end !== null)
-            .map((s) => ({
-              id: s.id,
-              type: s.type,
-              sourceId: s.sourceId,
-              start: nodes.get(s.start ?? '') ?? null,
-              end: nodes.get(s.end ?? '') ?? null,
-            })),
-        },
-      );
       const found = new Map<string, string>();
-      for (const record of result.records) {
-        const now = record.get('now') as string | null;
-        if (now) found.set(String(record.get('id')), now);
+      const direct = await tx.run(
+        `UNWIND $refs AS ref
+         MATCH ()-[r]->() WHERE elementId(r) = ref.id AND type(r) = ref.type
+         RETURN ref.id AS id`,
+        { refs },
+      );
+      for (const record of direct.records) {
+        const id = String(record.get('id'));
+        found.set(id, id);
+      }
+      // The rest by their ends: each end is sought by elementId, never scanned for.
+      const lost = refs.filter((r) => !found.has(r.id) && r.start !== null && r.end !== null);
+      if (lost.length > 0) {
+        const replaced = await tx.run(
+          `UNWIND $refs AS ref
+           MATCH (a) WHERE elementId(a) = ref.start
+           CALL (a, ref) {
+             MATCH (a)-[other]->(b) WHERE elementId(b) = ref.end AND type(other) = ref.type
+               AND (ref.sourceId IS NULL OR other.sourceId = ref.sourceId)
+             RETURN elementId(other) AS now LIMIT 1
+           }
+           RETURN ref.id AS id, now`,
+          { refs: lost },
+        );
+        for (const record of replaced.records) {
+          found.set(String(record.get('id')), String(record.get('now')));
+        }
       }
       return found;
     });

@@ -65,7 +65,7 @@ export class InvestigationService {
       author: this.author,
       at: this.now(),
     });
-    return this.respond(record, await this.mustGetVersion(id, record.version));
+    return this.respondSaved(record, request.scene, refs);
   }
 
   async list(q: string | undefined): Promise<InvestigationListResponse> {
@@ -122,6 +122,7 @@ export class InvestigationService {
       throw error;
     }
     if (!record) throw notFound(`No investigation ${id}.`);
+    if (request.scene && refs) return this.respondSaved(record, request.scene, refs);
     return this.respond(record, await this.mustGetVersion(id, record.version));
   }
 
@@ -262,6 +263,35 @@ export class InvestigationService {
       .filter((r) => !relationships.has(r.id))
       .map((r) => ({ id: r.id, caption: null, labels: [], ...(r.type ? { type: r.type } : {}) }));
     return { nodes, relationships, missing: { nodes: missingNodes, edges: missingEdges } };
+  }
+
+  /** The answer to a save: what was just fingerprinted needs no second look. */
+  private async respondSaved(
+    record: InvestigationRecord,
+    scene: InvestigationScene,
+    refs: Refs,
+  ): Promise<InvestigationResponse> {
+    return {
+      id: record.id,
+      title: record.title,
+      description: record.description,
+      version: record.version,
+      latestVersion: record.version,
+      author: record.author,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      scene,
+      notes: (await this.repository.notes(record.id)).map(noteOf),
+      remapped: { nodes: {}, edges: {} },
+      missing: {
+        nodes: refs.nodes
+          .filter((n) => n.labels.length === 0 && n.caption === null)
+          .map((n) => ({ id: n.id, caption: null, labels: [] })),
+        edges: refs.relationships
+          .filter((r) => r.type === null)
+          .map((r) => ({ id: r.id, caption: null, labels: [] })),
+      },
+    };
   }
 
   private async respond(

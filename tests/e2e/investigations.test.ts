@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await explorer?.close();
-    console.log('STEP 1', Date.now() % 100000);
+  console.log('STEP 1', Date.now() % 100000);
 });
 
 /** Every stored relationship between the ends of the given edges, of each edge's type. */
@@ -39,54 +39,41 @@ async function quotesOf(edgeIds: string[]): Promise<string[]> {
 describe('investigations in the explorer', () => {
   it('when a scene with a pin, a filter and a note is saved, then after a reload the drawer opens it as saved and its report quotes every edge', async () => {
     const { page, errors, dialogs } = await openPage(explorer);
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack));
     await expandBelarus(page);
-    console.log('STEP 2', Date.now() % 100000);
     const russia = await nodeId(page, 'Russia');
 
     // Pin Russia from its menu, and hide opinions.
     await settled(page);
-    console.log('STEP 3', Date.now() % 100000);
     const at = await pagePosition(page, russia);
     await page.mouse.click(at.x, at.y, { button: 'right' });
-    console.log('STEP 4', Date.now() % 100000);
     await page.getByTestId('menu-pin').click();
-    console.log('STEP 5', Date.now() % 100000);
     await page.getByTestId('filter-stances').getByText('opinion', { exact: true }).click();
-    console.log('STEP 6', Date.now() % 100000);
     await expect
       .poll(async () => (await snapshot(page)).nodes.find((n) => n.id === russia)?.pinned, WAIT)
       .toBe(true);
 
     // Ctrl+S on an unnamed scene asks for a title.
     await page.getByTestId('canvas').focus();
-    console.log('STEP 7', Date.now() % 100000);
     await page.keyboard.press('Control+s');
-    console.log('STEP 8', Date.now() % 100000);
     await page.getByTestId('investigation-name').fill('Belarus briefing');
-    console.log('STEP 9', Date.now() % 100000);
     await page.getByTestId('investigation-name').press('Enter');
-    console.log('STEP 10', Date.now() % 100000);
     await expect
       .poll(() => page.getByTestId('investigation-title').textContent(), WAIT)
       .toBe('Belarus briefing');
 
     // A note on Russia: shown in the notes panel.
     await page.mouse.click(at.x, at.y);
-    console.log('STEP 11', Date.now() % 100000);
     await expect.poll(async () => (await snapshot(page)).selection, WAIT).toBe(russia);
     await page
       .getByTestId('note-input')
       .fill('Satellite status is the author’s opinion; find a second source.');
     await page.getByTestId('add-note').click();
-    console.log('STEP 12', Date.now() % 100000);
     await expect
       .poll(() => page.getByTestId('note-text').allTextContents(), WAIT)
       .toEqual(['Satellite status is the author’s opinion; find a second source.']);
 
     // Save what is on the canvas now (Ctrl+S), and wait until nothing is unsaved.
     await page.keyboard.press('Control+s');
-    console.log('STEP 13', Date.now() % 100000);
     await expect.poll(() => page.getByTestId('investigation-dirty').isHidden(), WAIT).toBe(true);
     const before = await snapshot(page);
     expect(
@@ -95,12 +82,9 @@ describe('investigations in the explorer', () => {
 
     // A fresh page: nothing on the canvas until the drawer opens the investigation.
     await page.goto(explorer.url);
-    console.log('STEP 14', Date.now() % 100000);
     await page.waitForSelector('body[data-ready="true"]');
-    console.log('STEP 15', Date.now() % 100000);
     expect((await snapshot(page)).nodes).toEqual([]);
     await page.getByTestId('open-investigations').click();
-    console.log('STEP 16', Date.now() % 100000);
     await page
       .getByTestId('investigation-item')
       .filter({ hasText: 'Belarus briefing' })
@@ -125,10 +109,8 @@ describe('investigations in the explorer', () => {
     expect(await page.getByTestId('investigation-dirty').isHidden()).toBe(true);
 
     await settled(page);
-    console.log('STEP 17', Date.now() % 100000);
     const again = await pagePosition(page, russia);
     await page.mouse.click(again.x, again.y);
-    console.log('STEP 18', Date.now() % 100000);
     await expect
       .poll(() => page.getByTestId('note-text').allTextContents(), WAIT)
       .toEqual(['Satellite status is the author’s opinion; find a second source.']);
@@ -136,13 +118,11 @@ describe('investigations in the explorer', () => {
     // The report: a download of one self-contained page quoting every edge of the scene.
     const download = page.waitForEvent('download');
     await page.getByTestId('export-report').selectOption('html');
-    console.log('STEP 19', Date.now() % 100000);
     const file = await (await download).path();
     const html = await readFile(file, 'utf8');
     expect(html).not.toMatch(/<script/i);
     const reader = await explorer.browser.newPage();
     await reader.setContent(html);
-    console.log('STEP 20', Date.now() % 100000);
     const text = (await reader.locator('body').textContent()) ?? '';
     const quotes = await quotesOf(after.edges.map((e) => e.id));
     expect(quotes.length).toBeGreaterThan(5);
@@ -153,26 +133,24 @@ describe('investigations in the explorer', () => {
     if (process.env.E2E_SCREENSHOTS) {
       for (const width of [1440, 1024]) {
         await reader.setViewportSize({ width, height: 900 });
-    console.log('STEP 21', Date.now() % 100000);
+        console.log('STEP 21', Date.now() % 100000);
         await reader.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/report-${width}.png` });
-    console.log('STEP 22', Date.now() % 100000);
+        console.log('STEP 22', Date.now() % 100000);
         await page.setViewportSize({ width, height: 800 });
-    console.log('STEP 23', Date.now() % 100000);
+        console.log('STEP 23', Date.now() % 100000);
         await page.getByTestId('open-investigations').click();
-    console.log('STEP 24', Date.now() % 100000);
+        console.log('STEP 24', Date.now() % 100000);
         await page.getByTestId('investigation-version').first().waitFor();
-    console.log('STEP 25', Date.now() % 100000);
+        console.log('STEP 25', Date.now() % 100000);
         await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/drawer-${width}.png` });
-    console.log('STEP 26', Date.now() % 100000);
+        console.log('STEP 26', Date.now() % 100000);
         await page.getByTestId('open-investigations').click();
-    console.log('STEP 27', Date.now() % 100000);
+        console.log('STEP 27', Date.now() % 100000);
       }
     }
     await reader.close();
-    console.log('STEP 28', Date.now() % 100000);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
-    console.log('STEP 29', Date.now() % 100000);
   });
 });
