@@ -20,7 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await explorer?.close();
-  console.log('STEP 1', Date.now() % 100000);
 });
 
 /** Every stored relationship between the ends of the given edges, of each edge's type. */
@@ -34,6 +33,12 @@ async function quotesOf(edgeIds: string[]): Promise<string[]> {
     ),
   );
   return result.records.map((r) => String(r.get('quote')));
+}
+
+async function latestVersion(title: string): Promise<number | undefined> {
+  const response = await fetch(`${explorer.url}/api/investigations?q=${encodeURIComponent(title)}`);
+  const body = (await response.json()) as { items: { version: number }[] };
+  return body.items[0]?.version;
 }
 
 describe('investigations in the explorer', () => {
@@ -74,6 +79,7 @@ describe('investigations in the explorer', () => {
 
     // Save what is on the canvas now (Ctrl+S), and wait until nothing is unsaved.
     await page.keyboard.press('Control+s');
+    await expect.poll(() => latestVersion('Belarus briefing'), WAIT).toBe(2);
     await expect.poll(() => page.getByTestId('investigation-dirty').isHidden(), WAIT).toBe(true);
     const before = await snapshot(page);
     expect(
@@ -133,19 +139,12 @@ describe('investigations in the explorer', () => {
     if (process.env.E2E_SCREENSHOTS) {
       for (const width of [1440, 1024]) {
         await reader.setViewportSize({ width, height: 900 });
-        console.log('STEP 21', Date.now() % 100000);
         await reader.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/report-${width}.png` });
-        console.log('STEP 22', Date.now() % 100000);
         await page.setViewportSize({ width, height: 800 });
-        console.log('STEP 23', Date.now() % 100000);
         await page.getByTestId('open-investigations').click();
-        console.log('STEP 24', Date.now() % 100000);
         await page.getByTestId('investigation-version').first().waitFor();
-        console.log('STEP 25', Date.now() % 100000);
         await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/drawer-${width}.png` });
-        console.log('STEP 26', Date.now() % 100000);
         await page.getByTestId('open-investigations').click();
-        console.log('STEP 27', Date.now() % 100000);
       }
     }
     await reader.close();

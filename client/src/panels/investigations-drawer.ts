@@ -348,6 +348,7 @@ export function createInvestigationsUi(investigations: Investigations): Investig
 
   function toggle(open = drawer.hidden): void {
     drawer.hidden = !open;
+    bar.classList.toggle('beside-drawer', open);
     openDrawer.setAttribute('aria-expanded', String(open));
     if (open) {
       void refreshList();
