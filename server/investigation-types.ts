@@ -1,100 +1,124 @@
+import { z } from 'zod';
+
 /**
- * The JSON shapes of saved investigations, shared with the client as `import type` only.
- * Kept beside `api-types.ts` rather than in it: investigations are a feature of their own.
+ * The JSON shapes the investigations API answers with, as zod schemas, each with the type
+ * of the same name inferred from it (the client takes the types, `import type` only). Kept
+ * beside `api-types.ts` rather than in it: investigations are a feature of their own.
  */
 
-export interface SceneNodeRef {
-  /** Neo4j elementId of the node when the scene was saved. */
-  id: string;
-  x: number;
-  y: number;
-  pinned?: boolean;
-  hidden?: boolean;
-}
+export const SceneNodeRef = z.object({
+  id: z.string().describe('Neo4j elementId of the node when the scene was saved'),
+  x: z.number(),
+  y: z.number(),
+  pinned: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+});
+export type SceneNodeRef = z.infer<typeof SceneNodeRef>;
 
-export interface SceneFilters {
-  hiddenLabels?: string[];
-  hiddenTypes?: string[];
-  hiddenStances?: string[];
-  asOf?: string | null;
-}
+export const SceneFilters = z.object({
+  hiddenLabels: z.array(z.string()).optional(),
+  hiddenTypes: z.array(z.string()).optional(),
+  hiddenStances: z.array(z.string()).optional(),
+  asOf: z.string().nullable().optional(),
+});
+export type SceneFilters = z.infer<typeof SceneFilters>;
 
 /** What the canvas showed: nodes where they sat, edges, filters, highlights and camera. */
-export interface InvestigationScene {
-  nodes: SceneNodeRef[];
-  /** Relationship elementIds. */
-  edges: string[];
-  filters: SceneFilters;
-  asOf?: string | null;
-  viewport?: { zoom: number; pan: { x: number; y: number } };
-  highlights?: { nodes: string[]; edges: string[] };
-}
+export const InvestigationScene = z.object({
+  nodes: z.array(SceneNodeRef),
+  edges: z.array(z.string()).describe('Relationship elementIds'),
+  filters: SceneFilters,
+  asOf: z.string().nullable().optional(),
+  viewport: z
+    .object({ zoom: z.number(), pan: z.object({ x: z.number(), y: z.number() }) })
+    .optional(),
+  highlights: z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) }).optional(),
+});
+export type InvestigationScene = z.infer<typeof InvestigationScene>;
 
-export type NoteTarget = { nodeId: string } | { relationshipId: string };
+export const NoteTarget = z.union([
+  z.object({ nodeId: z.string() }),
+  z.object({ relationshipId: z.string() }),
+]);
+export type NoteTarget = z.infer<typeof NoteTarget>;
 
 /** The analyst's own words, kept apart from source evidence. */
-export interface InvestigationNote {
-  id: string;
-  target: NoteTarget | null;
-  text: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const InvestigationNote = z.object({
+  id: z.string(),
+  target: NoteTarget.nullable(),
+  text: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type InvestigationNote = z.infer<typeof InvestigationNote>;
 
-export interface InvestigationSummary {
-  id: string;
-  title: string;
-  updatedAt: string;
-  version: number;
-  /** Nodes in the latest version's scene. */
-  nodes: number;
-  notes: number;
-}
+export const InvestigationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  nodes: z.number().describe("Nodes in the latest version's scene"),
+  notes: z.number(),
+});
+export type InvestigationSummary = z.infer<typeof InvestigationSummary>;
 
-export interface InvestigationListResponse {
-  items: InvestigationSummary[];
-}
+export const InvestigationListResponse = z.object({ items: z.array(InvestigationSummary) });
+export type InvestigationListResponse = z.infer<typeof InvestigationListResponse>;
 
 /** A scene item that could not be found again in the database. */
-export interface MissingItem {
-  id: string;
-  caption: string | null;
-  labels: string[];
-  type?: string;
-}
+export const MissingItem = z.object({
+  id: z.string(),
+  caption: z.string().nullable(),
+  labels: z.array(z.string()),
+  type: z.string().optional(),
+});
+export type MissingItem = z.infer<typeof MissingItem>;
 
-export interface InvestigationResponse {
-  id: string;
-  title: string;
-  description: string;
-  /** The version shown. */
-  version: number;
-  /** The newest version; larger than `version` when an older one is shown. */
-  latestVersion: number;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  /** The scene exactly as saved in this version (versions never change). */
-  scene: InvestigationScene;
-  notes: InvestigationNote[];
-  /** Saved ids that now belong to other elementIds (the same node, found by its `id`). */
-  remapped: { nodes: Record<string, string>; edges: Record<string, string> };
-  /** Saved items that no longer exist; reported, never replaced by another node. */
-  missing: { nodes: MissingItem[]; edges: MissingItem[] };
-}
+export const InvestigationResponse = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  version: z.number().describe('The version shown'),
+  latestVersion: z.number().describe('The newest version; larger when an older one is shown'),
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  scene: InvestigationScene.describe('The scene exactly as saved in this version'),
+  notes: z.array(InvestigationNote),
+  remapped: z
+    .object({ nodes: z.record(z.string(), z.string()), edges: z.record(z.string(), z.string()) })
+    .describe('Saved ids that now belong to other elementIds (the same node, found by its `id`)'),
+  missing: z
+    .object({ nodes: z.array(MissingItem), edges: z.array(MissingItem) })
+    .describe('Saved items that no longer exist; reported, never replaced by another node'),
+});
+export type InvestigationResponse = z.infer<typeof InvestigationResponse>;
 
-export interface InvestigationVersionSummary {
-  version: number;
-  title: string;
-  createdAt: string;
-  author: string;
-  nodes: number;
-}
+export const InvestigationVersionSummary = z.object({
+  version: z.number(),
+  title: z.string(),
+  createdAt: z.string(),
+  author: z.string(),
+  nodes: z.number(),
+});
+export type InvestigationVersionSummary = z.infer<typeof InvestigationVersionSummary>;
 
-export interface InvestigationVersionsResponse {
-  items: InvestigationVersionSummary[];
-}
+export const InvestigationVersionsResponse = z.object({
+  items: z.array(InvestigationVersionSummary),
+});
+export type InvestigationVersionsResponse = z.infer<typeof InvestigationVersionsResponse>;
+
+export const DeletedResponse = z.object({
+  id: z.string(),
+  deleted: z.literal(true),
+  restorableUntil: z.string().optional(),
+});
+export type DeletedResponse = z.infer<typeof DeletedResponse>;
+
+export const ReportText = z
+  .string()
+  .describe('Markdown, or one self-contained HTML page with no script');
 
 export interface InvestigationCreateRequest {
   title: string;

@@ -1,4 +1,11 @@
-import { Router } from 'express';
+import {
+  DeletedResponse,
+  InvestigationListResponse,
+  InvestigationNote,
+  InvestigationResponse,
+  InvestigationVersionsResponse,
+  ReportText,
+} from '../investigation-types.ts';
 import type { InvestigationService } from '../services/investigation-service.ts';
 import {
   InvestigationCreateBody,
@@ -12,83 +19,146 @@ import {
   ReportQuery,
 } from './investigation-schemas.ts';
 import { EmptyQuery } from './request-schemas.ts';
-import { validate } from './validation.ts';
+import { route } from './route-table.ts';
 
 /** Saved investigations: versions, notes and the cited report. */
-export function investigationRoutes(investigations: InvestigationService): Router {
-  const router = Router();
-
-  router.post('/investigations', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const body = validate(InvestigationCreateBody, req.body, 'body');
-    res.status(201).json(await investigations.create(body));
-  });
-
-  router.get('/investigations', async (req, res) => {
-    const query = validate(InvestigationListQuery, req.query, 'query');
-    res.json(await investigations.list(query.q));
-  });
-
-  router.get('/investigations/:id', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    res.json(await investigations.latest(id));
-  });
-
-  router.put('/investigations/:id', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    const body = validate(InvestigationUpdateBody, req.body, 'body');
-    res.json(await investigations.update(id, body));
-  });
-
-  router.delete('/investigations/:id', async (req, res) => {
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    res.json(await investigations.remove(id));
-  });
-
-  router.post('/investigations/:id/restore', async (req, res) => {
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    res.json(await investigations.restore(id));
-  });
-
-  router.get('/investigations/:id/versions', async (req, res) => {
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    res.json(await investigations.versions(id));
-  });
-
-  router.get('/investigations/:id/versions/:version', async (req, res) => {
-    const { id, version } = validate(InvestigationVersionParams, req.params, 'path');
-    res.json(await investigations.version(id, version));
-  });
-
-  router.post('/investigations/:id/notes', async (req, res) => {
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    const body = validate(NoteCreateBody, req.body, 'body');
-    res.status(201).json(await investigations.addNote(id, body.target, body.text));
-  });
-
-  router.patch('/investigations/:id/notes/:noteId', async (req, res) => {
-    const { id, noteId } = validate(NoteParams, req.params, 'path');
-    const body = validate(NoteUpdateBody, req.body, 'body');
-    res.json(await investigations.updateNote(id, noteId, body.text));
-  });
-
-  router.delete('/investigations/:id/notes/:noteId', async (req, res) => {
-    const { id, noteId } = validate(NoteParams, req.params, 'path');
-    res.json(await investigations.deleteNote(id, noteId));
-  });
-
-  router.get('/investigations/:id/report', async (req, res) => {
-    const { id } = validate(InvestigationParams, req.params, 'path');
-    const query = validate(ReportQuery, req.query, 'query');
-    const report = await investigations.report(id, query.format, query.version);
-    res
-      .status(200)
-      .type(report.contentType)
-      .set('Content-Disposition', `attachment; filename="${report.filename}"`)
-      .send(report.body);
-  });
-
-  return router;
-}
+export const investigationRoutes = [
+  route({
+    method: 'get',
+    path: '/investigations',
+    summary: 'Saved investigations, newest first',
+    query: InvestigationListQuery,
+    response: { schema: InvestigationListResponse, description: 'The list' },
+    errors: [503],
+    handle: (service: InvestigationService, { query }) => service.list(query.q),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations',
+    summary: 'Save the scene as a new investigation (version 1); answers 201',
+    query: EmptyQuery,
+    body: InvestigationCreateBody,
+    response: { schema: InvestigationResponse, description: 'Created' },
+    errors: [503],
+    handle: async (service: InvestigationService, { body }, res) => {
+      const created = await service.create(body);
+      res.status(201);
+      return created;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id',
+    summary: 'The latest version with its scene, notes, and what is missing from the graph',
+    params: InvestigationParams,
+    query: EmptyQuery,
+    response: { schema: InvestigationResponse, description: 'The investigation' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.latest(params.id),
+  }),
+  route({
+    method: 'put',
+    path: '/investigations/:id',
+    summary: 'Save a new version on top of baseVersion; 409 when another version came first',
+    params: InvestigationParams,
+    query: EmptyQuery,
+    body: InvestigationUpdateBody,
+    response: { schema: InvestigationResponse, description: 'The new version' },
+    errors: [404, 409, 503],
+    handle: (service: InvestigationService, { params, body }) => service.update(params.id, body),
+  }),
+  route({
+    method: 'delete',
+    path: '/investigations/:id',
+    summary: 'Delete (restorable for 30 days)',
+    params: InvestigationParams,
+    response: { schema: DeletedResponse, description: 'Deleted' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.remove(params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations/:id/restore',
+    summary: 'Bring back a deleted investigation',
+    params: InvestigationParams,
+    response: { schema: InvestigationResponse, description: 'The investigation' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.restore(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/versions',
+    summary: 'Every saved version, newest first',
+    params: InvestigationParams,
+    response: { schema: InvestigationVersionsResponse, description: 'The versions' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.versions(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/versions/:version',
+    summary: 'One version, exactly as saved (versions never change)',
+    params: InvestigationVersionParams,
+    response: { schema: InvestigationResponse, description: 'The version' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) =>
+      service.version(params.id, params.version),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations/:id/notes',
+    summary: 'Add a note on a node, a relationship or the whole investigation; answers 201',
+    params: InvestigationParams,
+    body: NoteCreateBody,
+    response: { schema: InvestigationNote, description: 'The note' },
+    errors: [404, 503],
+    handle: async (service: InvestigationService, { params, body }, res) => {
+      const note = await service.addNote(params.id, body.target, body.text);
+      res.status(201);
+      return note;
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/investigations/:id/notes/:noteId',
+    summary: 'Change a note’s text',
+    params: NoteParams,
+    body: NoteUpdateBody,
+    response: { schema: InvestigationNote, description: 'The note' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params, body }) =>
+      service.updateNote(params.id, params.noteId, body.text),
+  }),
+  route({
+    method: 'delete',
+    path: '/investigations/:id/notes/:noteId',
+    summary: 'Delete a note',
+    params: NoteParams,
+    response: { schema: DeletedResponse, description: 'Deleted' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) =>
+      service.deleteNote(params.id, params.noteId),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/report',
+    summary: 'A briefing citing the evidence of every relationship in the scene',
+    params: InvestigationParams,
+    query: ReportQuery,
+    response: {
+      schema: ReportText,
+      description: 'Markdown, or one self-contained HTML page (no script), as an attachment',
+      mediaTypes: ['text/html', 'text/markdown'],
+    },
+    errors: [404, 503],
+    handle: async (service: InvestigationService, { params, query }, res) => {
+      const report = await service.report(params.id, query.format, query.version);
+      res
+        .status(200)
+        .type(report.contentType)
+        .set('Content-Disposition', `attachment; filename="${report.filename}"`)
+        .send(report.body);
+      return report.body;
+    },
+  }),
+];
