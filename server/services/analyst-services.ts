@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
 import { InvestigationRepository } from '../repositories/investigation-repository.ts';
+import { SceneReferences } from '../repositories/scene-references.ts';
 import { GraphService } from './graph-service.ts';
 import { InvestigationService } from './investigation-service.ts';
 import { QueryService } from './query-service.ts';
@@ -40,6 +41,9 @@ export function createAnalystServices(
       queries,
       options.logger,
     ),
-    investigations: new InvestigationService(new InvestigationRepository(db)),
+    investigations: new InvestigationService(
+      new InvestigationRepository(db),
+      new SceneReferences(db),
+    ),
   };
 }

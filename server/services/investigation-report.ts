@@ -1,6 +1,6 @@
 import type { JsonValue } from '../api-types.ts';
 import type { InvestigationNote, InvestigationScene, MissingItem } from '../investigation-types.ts';
-import type { CitedRelationship } from '../repositories/investigation-repository.ts';
+import type { CitedRelationship } from '../repositories/scene-references.ts';
 
 /**
  * The briefing of one investigation version, as Markdown or as one self-contained HTML

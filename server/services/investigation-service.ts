@@ -15,11 +15,14 @@ import {
   VersionConflict,
   type InvestigationRecord,
   type InvestigationRepository,
-  type NodeFingerprint,
   type NoteRecord,
-  type RelationshipFingerprint,
   type VersionRecord,
 } from '../repositories/investigation-repository.ts';
+import type {
+  NodeFingerprint,
+  RelationshipFingerprint,
+  SceneReferences,
+} from '../repositories/scene-references.ts';
 import { reportHtml, reportMarkdown, type ReportInput } from './investigation-report.ts';
 
 /** Until accounts exist, everything is written by the one local analyst. */
@@ -42,6 +45,7 @@ export interface Report {
 export class InvestigationService {
   constructor(
     private readonly repository: InvestigationRepository,
+    private readonly references: SceneReferences,
     private readonly options: { author?: string; now?: () => Date } = {},
   ) {}
 
@@ -182,7 +186,7 @@ export class InvestigationService {
     const saved = await this.mustGetVersion(id, version ?? record.version);
     const scene = JSON.parse(saved.scene) as InvestigationScene;
     const resolved = await this.resolve(saved);
-    const cited = await this.repository.citedRelationships([...resolved.relationships.values()]);
+    const cited = await this.references.citedRelationships([...resolved.relationships.values()]);
     const notes = (await this.repository.notes(id)).map(noteOf);
     const captionIds = [
       ...resolved.nodes.values(),
@@ -199,7 +203,7 @@ export class InvestigationService {
       scene,
       nodeIds: resolved.nodes,
       relationshipIds: resolved.relationships,
-      captions: await this.repository.captions([...new Set(captionIds)]),
+      captions: await this.references.captions([...new Set(captionIds)]),
       cited,
       notes,
       missing: resolved.missing,
@@ -236,7 +240,7 @@ export class InvestigationService {
   private async fingerprint(scene: InvestigationScene): Promise<Refs> {
     const nodeIds = [...new Set(scene.nodes.map((n) => n.id))];
     const relationshipIds = [...new Set(scene.edges)];
-    const found = await this.repository.fingerprints(nodeIds, relationshipIds);
+    const found = await this.references.fingerprints(nodeIds, relationshipIds);
     const nodes = new Map(found.nodes.map((n) => [n.id, n]));
     const relationships = new Map(found.relationships.map((r) => [r.id, r]));
     return {
@@ -254,8 +258,8 @@ export class InvestigationService {
     missing: InvestigationResponse['missing'];
   }> {
     const refs = JSON.parse(saved.refs) as Refs;
-    const nodes = await this.repository.resolveNodes(refs.nodes);
-    const relationships = await this.repository.resolveRelationships(refs.relationships, nodes);
+    const nodes = await this.references.resolveNodes(refs.nodes);
+    const relationships = await this.references.resolveRelationships(refs.relationships, nodes);
     const missingNodes: MissingItem[] = refs.nodes
       .filter((n) => !nodes.has(n.id))
       .map((n) => ({ id: n.id, caption: n.caption, labels: n.labels }));
