@@ -166,11 +166,13 @@ function scenePicture(input: ReportInput, claims: Claim[]): string {
     (PICTURE_HEIGHT - 2 * PICTURE_MARGIN) / Math.max(maxY - minY, 1),
     2,
   );
+  // Centred across the picture's width.
+  const left = (PICTURE_WIDTH - (maxX - minX) * scale) / 2;
   const at = new Map(
     placed.map((n) => [
       n.id,
       {
-        x: PICTURE_MARGIN + (n.x - minX) * scale,
+        x: left + (n.x - minX) * scale,
         y: PICTURE_MARGIN + (n.y - minY) * scale,
       },
     ]),
