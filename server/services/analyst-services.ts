@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
 import { InvestigationRepository } from '../repositories/investigation-repository.ts';
+import { NodeIdShape } from '../repositories/node-id-shape.ts';
 import { SceneReferences } from '../repositories/scene-references.ts';
 import { GraphService } from './graph-service.ts';
 import { InvestigationService } from './investigation-service.ts';
@@ -34,7 +35,7 @@ export function createAnalystServices(
     rowCap: options.queryRowCap,
   });
   return {
-    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs)),
+    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs), new NodeIdShape(db)),
     queries,
     savedQueries: new SavedQueryService(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,
