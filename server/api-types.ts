@@ -136,10 +136,13 @@ export interface SchemaResponse {
   indexes: { name: string; type: string; labelsOrTypes: string[]; properties: string[] }[];
 }
 
-export type SeedStatus = 'pending' | 'applied' | 'changed';
+/** `partial`: a multi-transaction file stopped part-way; the next run resumes it. */
+export type SeedStatus = 'pending' | 'applied' | 'changed' | 'partial';
 
 export interface SeedFileStatus {
   name: string;
+  /** `folder`: a file of cypher/; `upload`: applied through POST /api/seeds. */
+  origin: 'folder' | 'upload';
   status: SeedStatus;
   sha256: string;
   appliedAt: string | null;

@@ -18,12 +18,20 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
-  const running: { provided?: ProvidedDatabase; server?: Server } = {};
+  const running: {
+    provided?: ProvidedDatabase;
+    starting?: Promise<unknown>;
+    server?: Server;
+  } = {};
+  const startup = new AbortController();
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
+    // A signal while Neo4j is still starting stops it too: no JVM is left behind.
+    startup.abort();
+    await running.starting?.catch(() => undefined);
     const { server, provided } = running;
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await provided?.close();
@@ -34,8 +42,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    running.provided = await provideDatabase(config, logger);
+    const starting = provideDatabase(config, logger, startup.signal);
+    running.starting = starting;
+    running.provided = await starting;
+    if (shuttingDown) return;
   } catch (error) {
+    if (shuttingDown) return;
     if (error instanceof EmbeddedNeo4jError) {
       console.error(error.message);
       process.exit(1);

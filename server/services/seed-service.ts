@@ -9,6 +9,7 @@ import {
   fileSource,
   SeedLoader,
   type SeedBatchResult,
+  type SeedLoadOptions,
   type SeedOutcome,
   textSource,
 } from '../seed/seed-loader.ts';
@@ -25,6 +26,10 @@ export interface SeedUploadResponse {
     counters: Record<string, number> | null;
     durationMs: number;
     dryRun: boolean;
+    /** A dry run that only validated: why it could not rehearse the file. */
+    notRehearsedBecause: string | null;
+    /** Look before applying: deletions, a resumed run. */
+    warnings: string[];
   };
 }
 
@@ -37,6 +42,12 @@ export interface SeedServiceOptions {
 }
 
 const UPLOAD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}\.cypher$/;
+
+/** Each transaction of an upload ends after this long: an HTTP request must not hold Neo4j. */
+export const UPLOAD_TIMEOUT_MS = 60_000;
+
+/** Uploads keep their own ledger namespace, so they never shadow a file of cypher/. */
+export const UPLOAD_LEDGER_PREFIX = 'upload/';
 
 /** The seed use cases: list, apply pending (start-up), upload (HTTP). */
 export class SeedService {
@@ -81,6 +92,11 @@ export class SeedService {
     return result;
   }
 
+  /** Given files in the order given (the seed command): stops at the first failure. */
+  async applyFiles(paths: string[], options: SeedLoadOptions): Promise<SeedBatchResult> {
+    return this.loader.loadAll(paths.map(fileSource), options);
+  }
+
   /** Every file of the folder plus every ledger entry, with its status. */
   async list(): Promise<SeedsResponse> {
     const entries = new Map((await this.loader.ledger.entries()).map((e) => [e.name, e]));
@@ -92,7 +108,14 @@ export class SeedService {
       entries.delete(name);
       files.push({
         name,
-        status: !entry ? 'pending' : entry.sha256 === sha256 ? 'applied' : 'changed',
+        origin: 'folder',
+        status: !entry
+          ? 'pending'
+          : entry.sha256 !== sha256
+            ? 'changed'
+            : entry.committedParts === undefined
+              ? 'applied'
+              : 'partial',
         sha256,
         appliedAt: entry?.appliedAt ?? null,
         statements: entry?.statements ?? null,
@@ -102,9 +125,11 @@ export class SeedService {
     }
     // Files applied by upload (or from elsewhere) are known only to the ledger.
     for (const entry of entries.values()) {
+      const upload = entry.name.startsWith(UPLOAD_LEDGER_PREFIX);
       files.push({
-        name: entry.name,
-        status: 'applied',
+        name: upload ? entry.name.slice(UPLOAD_LEDGER_PREFIX.length) : entry.name,
+        origin: upload ? 'upload' : 'folder',
+        status: entry.committedParts === undefined ? 'applied' : 'partial',
         sha256: entry.sha256,
         appliedAt: entry.appliedAt,
         statements: entry.statements,
@@ -144,10 +169,10 @@ export class SeedService {
         'name must be a file name ending in .cypher (letters, digits, ".", "_", "-")',
       );
     }
-    const outcome = await this.loader.load(textSource(input.name, input.text), {
-      dryRun: input.dryRun,
-      force: input.force,
-    });
+    const outcome = await this.loader.load(
+      textSource(input.name, input.text, `${UPLOAD_LEDGER_PREFIX}${input.name}`),
+      { dryRun: input.dryRun, force: input.force, caller: 'http', timeoutMs: UPLOAD_TIMEOUT_MS },
+    );
     if (outcome.status === 'applied') {
       this.options.logger?.info(
         { file: outcome.name, statements: outcome.statements, counters: outcome.counters },
@@ -165,6 +190,8 @@ export class SeedService {
         counters: outcome.counters,
         durationMs: Math.round(outcome.durationMs),
         dryRun: input.dryRun,
+        notRehearsedBecause: outcome.notRehearsedBecause ?? null,
+        warnings: outcome.warnings,
       },
     };
   }
