@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeedFileStatus, SeedsResponse } from '../api-types.ts';
+import type { SeedFileStatus, SeedsResponse, SeedUploadResponse } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -10,28 +10,8 @@ import {
   SeedLoader,
   type SeedBatchResult,
   type SeedLoadOptions,
-  type SeedOutcome,
   textSource,
 } from '../seed/seed-loader.ts';
-
-/** What an upload did (or, for a dry run, would do). */
-export interface SeedUploadResponse {
-  file: {
-    name: string;
-    status: SeedOutcome['status'];
-    sha256: string;
-    statements: number;
-    atomic: boolean;
-    notAtomicBecause: string | null;
-    counters: Record<string, number> | null;
-    durationMs: number;
-    dryRun: boolean;
-    /** A dry run that only validated: why it could not rehearse the file. */
-    notRehearsedBecause: string | null;
-    /** Look before applying: deletions, a resumed run. */
-    warnings: string[];
-  };
-}
 
 export interface SeedServiceOptions {
   /** The seed folder: its top-level `*.cypher` files, in name order. */
