@@ -106,6 +106,8 @@ export interface QueryResponse {
     ms: number;
     queryType: string;
     truncated: boolean;
+    /** Why the answer stopped early: `rows` (the row cap) or `bytes` (the size cap). */
+    truncatedReason?: 'rows' | 'bytes';
     notifications: { code: string; title: string; description: string }[];
   };
 }
