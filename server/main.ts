@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
@@ -8,6 +9,7 @@ import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
 import { createAnalystServices } from './services/analyst-services.ts';
 import { HealthService } from './services/health-service.ts';
 import { SeedService } from './services/seed-service.ts';
+import { startupReport } from './startup-report.ts';
 
 const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
 const cypherDir = fileURLToPath(new URL('../cypher', import.meta.url));
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const analyst = createAnalystServices(db, {
     queryTimeoutMs: config.queryTimeoutMs,
     queryRowCap: config.queryRowCap,
+    queryMaxBytes: config.queryMaxBytes,
     logger,
   });
   const seeds = new SeedService(db, { cypherDir, adminToken: config.adminToken, logger });
@@ -64,13 +67,16 @@ async function main(): Promise<void> {
     clientDir,
     corsOrigin: config.corsOrigin,
     consoleRateLimit: config.consoleRateLimit,
+    rateLimits: { data: config.dataRateLimit },
+    trustProxy: config.trustProxy,
+    allowedHosts: config.allowedHosts,
   });
-  running.server = app.listen(config.port, config.host, () => {
-    logger.info(
-      { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
-      'Entente is up',
-    );
+  const server = app.listen(config.port, config.host, () => {
+    const report = startupReport(server.address() as AddressInfo, config.allowedHosts);
+    for (const warning of report.warnings) logger.warn(warning);
+    logger.info({ url: report.url }, 'Entente is up');
   });
+  running.server = server;
 }
 
 main().catch((error: unknown) => {

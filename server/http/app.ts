@@ -12,8 +12,16 @@ import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
-import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
-import { seedRoutes } from './seeds.routes.ts';
+import {
+  allowedHosts,
+  corsPolicy,
+  DEFAULT_RATE_LIMITS,
+  LOOPBACK_HOSTS,
+  routeLimiters,
+  securityHeaders,
+  type RateLimits,
+} from './security.ts';
+import { hasAdminToken, seedRoutes } from './seeds.routes.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -28,19 +36,47 @@ export interface AppDeps {
   clientDir?: string | undefined;
   /** Allowed cross-origin caller; CORS is off when unset. */
   corsOrigin?: string | undefined;
-  /** Requests a minute per client on the console (and seed upload). */
+  /** Requests a minute per client on the console (same as `rateLimits.console`). */
   consoleRateLimit?: number | undefined;
+  /** Requests a minute per client, per route group. */
+  rateLimits?: Partial<RateLimits> | undefined;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe. Off by default. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Host names the app answers for; `['*']` for any. Loopback names by default. */
+  allowedHosts?: readonly string[] | undefined;
 }
+
+/** Path prefixes of the graph-reading routes, which share one rate limit. */
+const DATA_ROUTES = [
+  '/api/search',
+  '/api/nodes',
+  '/api/expand',
+  '/api/subgraph',
+  '/api/paths',
+  '/api/schema',
+];
 
 /** Builds the HTTP app from its services; listening is the caller's business. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(allowedHosts(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
-  app.use(['/api/query', '/api/queries'], rateLimited(deps.consoleRateLimit ?? 600));
-  app.use('/api/seeds', rateLimited(60));
+  const seeds = deps.seeds;
+  const limiters = routeLimiters(
+    {
+      ...DEFAULT_RATE_LIMITS,
+      ...(deps.consoleRateLimit === undefined ? {} : { console: deps.consoleRateLimit }),
+      ...deps.rateLimits,
+    },
+    (req) => (seeds ? hasAdminToken(seeds, req) : false),
+  );
+  app.use(['/api/query', '/api/queries'], limiters.console);
+  app.use(DATA_ROUTES, limiters.data);
+  app.use('/api/seeds', ...limiters.seeds);
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { SeedService } from '../services/seed-service.ts';
@@ -17,6 +17,23 @@ const UploadQuery = z.object({
   force: flag.default(false),
 });
 
+/** The admin token from `Authorization: Bearer …`, if any. */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
+  return match?.[1];
+}
+
+/** True when the request carries the configured admin token (compared in constant time). */
+export function hasAdminToken(seeds: SeedService, req: Request): boolean {
+  try {
+    seeds.authorizeUpload(bearerToken(req));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function seedRoutes(seeds: SeedService): Router {
   const router = Router();
 
@@ -28,9 +45,7 @@ export function seedRoutes(seeds: SeedService): Router {
     '/seeds',
     // The token is checked before the body is read.
     (req, _res, next) => {
-      const header = req.get('authorization');
-      const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-      seeds.authorizeUpload(match?.[1]);
+      seeds.authorizeUpload(bearerToken(req));
       next();
     },
     express.text({ type: UPLOAD_TYPES, limit: SEED_UPLOAD_LIMIT }),

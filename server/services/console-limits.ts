@@ -107,10 +107,7 @@ function integerLiteral(text: string): number | undefined {
  * Evaluates a bound written with integer literals, integer parameters, `+ - *` and
  * brackets; anything else (a function call, a variable) is unknown.
  */
-function evaluateBound(
-  tokens: LimitToken[],
-  params: Record<string, unknown>,
-): number | undefined {
+function evaluateBound(tokens: LimitToken[], params: Record<string, unknown>): number | undefined {
   let at = 0;
   const peek = () => tokens[at];
   const expression = (): number | undefined => {
@@ -307,10 +304,7 @@ function checkReduceGrowth(tokens: LimitToken[]): void {
  * cannot bound: too deeply nested, `range()` bounds it cannot evaluate or that span more
  * than the limit, nested iterations over too many elements, or a self-doubling `reduce()`.
  */
-export function checkExpressionWork(
-  tokens: LimitToken[],
-  params: Record<string, unknown>,
-): void {
+export function checkExpressionWork(tokens: LimitToken[], params: Record<string, unknown>): void {
   let depth = 0;
   for (const token of tokens) {
     if (token.kind !== 'symbol') continue;

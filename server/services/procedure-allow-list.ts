@@ -29,9 +29,10 @@ export const allowedProcedures = (): string[] => [...ALLOWED_PROCEDURES];
 
 /** The procedure a plan's `ProcedureCall` operator runs: the qualified name its details start with. */
 export function procedureInPlanDetails(details: string): string | undefined {
-  const match = /^\s*((?:`(?:[^`]|``)*`|[\p{L}_][\p{L}\p{N}_]*)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\p{L}_][\p{L}\p{N}_]*))*)\s*\(/u.exec(
-    details,
-  );
+  const match =
+    /^\s*((?:`(?:[^`]|``)*`|[\p{L}_][\p{L}\p{N}_]*)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\p{L}_][\p{L}\p{N}_]*))*)\s*\(/u.exec(
+      details,
+    );
   if (!match?.[1]) return undefined;
   return match[1]
     .split(/\s*\.\s*/)
