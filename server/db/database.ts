@@ -172,7 +172,13 @@ export function translateDriverError(error: unknown): unknown {
     if (error.message.startsWith('Connection acquisition timed out')) {
       return busy('Every connection to the graph database is in use; try again shortly.', error);
     }
-    if (error.code === 'Neo.ClientError.General.TransactionOutOfMemoryError') {
+    // One query past its own limit is the query's doing (4xx); the shared pool running dry
+    // is load (503). Neo4j 5 reports both as a memory-pool error, naming the setting hit.
+    const perTransaction =
+      error.code === 'Neo.ClientError.General.TransactionOutOfMemoryError' ||
+      (error.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError' &&
+        error.message.includes('db.memory.transaction.max'));
+    if (perTransaction) {
       return new AppError(
         'QUERY_MEMORY_LIMIT',
         'This query needs more memory than the database allows one query; ask for less (add LIMIT, return fewer or smaller values).',

@@ -328,18 +328,22 @@ async function stopProcess(
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/** Creates the home and its folders; the home holds the password and the data, so only this user may read it. */
+export function privateHome(homeDir: string): void {
+  mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+  chmodSync(homeDir, 0o700);
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
+    mkdirSync(join(homeDir, dir), { recursive: true, mode: 0o700 });
+  }
+}
+
 /**
  * Starts (or reuses) a Neo4j Community server in `homeDir` and waits until Bolt answers.
  * A server left running by a crashed run is adopted; a stale record is cleared.
  */
 export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<RunningNeo4j> {
   const { homeDir, logger } = options;
-  // The home holds the password file and the database files: only this user may read it.
-  mkdirSync(homeDir, { recursive: true, mode: 0o700 });
-  chmodSync(homeDir, 0o700);
-  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
-    mkdirSync(join(homeDir, dir), { recursive: true, mode: 0o700 });
-  }
+  privateHome(homeDir);
   const password = passwordFor(homeDir);
   const recordFile = join(homeDir, 'run', 'entente-neo4j.json');
 
