@@ -110,6 +110,7 @@ async function startServer(
       LOG_LEVEL: 'warn',
       ENTENTE_SEED_ON_START: 'false',
       ENTENTE_CONSOLE_RATE_LIMIT: '1000000',
+      ENTENTE_DATA_RATE_LIMIT: '1000000',
       ENTENTE_QUERY_TIMEOUT_MS: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
