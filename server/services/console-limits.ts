@@ -12,7 +12,7 @@ export const CONSOLE_LIMITS = Object.freeze({
   maxTextLength: 20_000,
   /** Brackets `(`, `[`, `{` open at once. */
   maxNestingDepth: 32,
-  /** Elements all `range()` calls of one statement may produce together. */
+  /** Elements all `range()` calls of one statement may produce together (`UNWIND range` aside). */
   maxRangeElements: 100_000,
   /** Steps of list comprehensions, quantifiers and `reduce()` nested inside each other. */
   maxIterationWork: 1_000_000,
@@ -164,6 +164,8 @@ interface RangeCall {
   /** Token index of the closing bracket. */
   end: number;
   size: number;
+  /** `UNWIND range(…)`: one row per element, not one expression. */
+  rowByRow: boolean;
 }
 
 function isCall(tokens: LimitToken[], i: number, name: string): boolean {
@@ -182,9 +184,19 @@ function rangeCalls(tokens: LimitToken[], params: Record<string, unknown>): Rang
   const calls: RangeCall[] = [];
   tokens.forEach((_token, i) => {
     if (!isCall(tokens, i, 'RANGE')) return;
+    // `UNWIND range(…)` yields one row per element, and rows are where Neo4j checks the
+    // timeout and counts memory: that range is safe at any size.
+    const previous = tokens[i - 1];
+    const rowByRow = previous?.kind === 'word' && previous.upper === 'UNWIND';
     const args = argumentsOf(tokens, i + 1);
     const [start, end] = args.map((arg) => evaluateBound(arg, params));
     const step = args[2] ? evaluateBound(args[2], params) : 1;
+    if (rowByRow) {
+      const known = start !== undefined && end !== undefined && step !== undefined;
+      const size = known ? rangeSize(start, end, step) : Number.POSITIVE_INFINITY;
+      calls.push({ at: i, end: closingIndex(tokens, i + 1), size, rowByRow });
+      return;
+    }
     if (args.length < 2 || args.length > 3 || start === undefined || end === undefined) {
       tooComplex(
         'range-bounds',
@@ -195,7 +207,12 @@ function rangeCalls(tokens: LimitToken[], params: Record<string, unknown>): Rang
     if (step === undefined) {
       tooComplex('range-bounds', 'The console needs a range() step that is a whole number.');
     }
-    calls.push({ at: i, end: closingIndex(tokens, i + 1), size: rangeSize(start, end, step) });
+    calls.push({
+      at: i,
+      end: closingIndex(tokens, i + 1),
+      size: rangeSize(start, end, step),
+      rowByRow,
+    });
   });
   return calls;
 }
@@ -320,7 +337,7 @@ export function checkExpressionWork(tokens: LimitToken[], params: Record<string,
   }
 
   const ranges = rangeCalls(tokens, params);
-  const rangeElements = ranges.reduce((sum, r) => sum + r.size, 0);
+  const rangeElements = ranges.filter((r) => !r.rowByRow).reduce((sum, r) => sum + r.size, 0);
   if (rangeElements > CONSOLE_LIMITS.maxRangeElements) {
     tooComplex(
       'range-size',
@@ -331,9 +348,13 @@ export function checkExpressionWork(tokens: LimitToken[], params: Record<string,
   checkReduceGrowth(tokens);
 
   // Lists that are not a range() right there may still hold what the statement's ranges
-  // made (through a variable); lists read from the graph are bounded by Neo4j's memory
-  // tracking and row-by-row timeout, so without range() they count as one step.
-  const anyListBound = Math.max(1, rangeElements);
+  // made (through a variable, or collected from UNWIND rows); lists read from the graph are
+  // bounded by Neo4j's memory tracking and row-by-row timeout, so without range() they
+  // count as one step.
+  const anyListBound = Math.max(
+    1,
+    ranges.reduce((sum, r) => sum + r.size, 0),
+  );
   const scopes = iterationScopes(tokens, ranges, ranges.length > 0 ? anyListBound : 1);
   for (const scope of scopes) {
     const work = scopes
