@@ -12,6 +12,7 @@ import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
+import { mountRoutes, type Route } from './route-table.ts';
 import {
   allowedHosts,
   corsPolicy,
@@ -22,6 +23,14 @@ import {
   type RateLimits,
 } from './security.ts';
 import { hasAdminToken, seedRoutes } from './seeds.routes.ts';
+
+/** Every route table of the API; the OpenAPI document describes them all. */
+export const API_ROUTES: readonly (readonly Route<never>[])[] = [
+  healthRoutes,
+  graphRoutes,
+  queryRoutes,
+  seedRoutes,
+];
 
 export interface AppDeps {
   logger: Logger;
@@ -46,16 +55,6 @@ export interface AppDeps {
   allowedHosts?: readonly string[] | undefined;
 }
 
-/** Path prefixes of the graph-reading routes, which share one rate limit. */
-const DATA_ROUTES = [
-  '/api/search',
-  '/api/nodes',
-  '/api/expand',
-  '/api/subgraph',
-  '/api/paths',
-  '/api/schema',
-];
-
 /** Builds the HTTP app from its services; listening is the caller's business. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -65,6 +64,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(allowedHosts(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
+  app.use(express.json({ limit: '1mb' }));
+
+  // One counter per limit name, whichever routes share it.
   const seeds = deps.seeds;
   const limiters = routeLimiters(
     {
@@ -74,17 +76,16 @@ export function createApp(deps: AppDeps): Express {
     },
     (req) => (seeds ? hasAdminToken(seeds, req) : false),
   );
-  app.use(['/api/query', '/api/queries'], limiters.console);
-  app.use(DATA_ROUTES, limiters.data);
-  app.use('/api/seeds', ...limiters.seeds);
-  app.use(express.json({ limit: '1mb' }));
-
+  const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
-  api.use(healthRoutes(deps.health));
-  if (deps.graph) api.use(graphRoutes(deps.graph));
-  if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
-  if (deps.seeds) api.use(seedRoutes(deps.seeds));
-  api.use(openApiRoutes());
+  api.use(mountRoutes(healthRoutes, deps.health, limiters));
+  if (deps.graph) api.use(mountRoutes(graphRoutes, deps.graph, limiters));
+  if (deps.queries && deps.savedQueries) {
+    const services = { queries: deps.queries, saved: deps.savedQueries };
+    api.use(mountRoutes(queryRoutes, services, limiters));
+  }
+  if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters));
+  api.use(mountRoutes(openApi.table, openApi.document, limiters));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { LOOPBACK_NAMES } from '../config.ts';
 import type { ErrorBody } from './error-middleware.ts';
+import type { RateLimitName } from './route-table.ts';
 
 const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
@@ -157,13 +158,13 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 export function routeLimiters(
   limits: RateLimits,
   hasCorrectToken: (req: Request) => boolean,
-): { console: RequestHandler; data: RequestHandler; seeds: RequestHandler[] } {
+): Record<RateLimitName, RequestHandler> {
+  const failures = failedTokenLimit(limits.seedTokenFailures, 15 * 60_000, hasCorrectToken);
+  const seeds = rateLimited(limits.seeds, { skip: hasCorrectToken });
   return {
     console: rateLimited(limits.console),
     data: rateLimited(limits.data),
-    seeds: [
-      failedTokenLimit(limits.seedTokenFailures, 15 * 60_000, hasCorrectToken),
-      rateLimited(limits.seeds, { skip: hasCorrectToken }),
-    ],
+    seeds: (req, res, next) =>
+      failures(req, res, (error?: unknown) => (error ? next(error) : seeds(req, res, next))),
   };
 }

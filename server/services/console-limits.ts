@@ -1,3 +1,4 @@
+import { scanCypher, type Token } from '../cypher/scanner.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -18,12 +19,20 @@ export const CONSOLE_LIMITS = Object.freeze({
   maxIterationWork: 1_000_000,
 });
 
-/** The slice of a Cypher token these checks read. */
-export interface LimitToken {
-  kind: string;
+/** A scanner token as these checks read it: words upper-cased, numbers as written. */
+interface LimitToken {
+  kind: 'word' | 'quoted' | 'string' | 'number' | 'param' | 'symbol';
   text: string;
   upper: string;
-  start: number;
+}
+
+function limitTokens(cypher: string): LimitToken[] {
+  return scanCypher(cypher).map((token: Token): LimitToken => {
+    const text =
+      token.kind === 'number' ? cypher.slice(token.start, token.end) : (token.name ?? '');
+    const kind = token.kind === 'ident' ? 'word' : token.kind === 'punct' ? 'symbol' : token.kind;
+    return { kind, text, upper: text.toUpperCase() };
+  });
 }
 
 type LimitReason =
@@ -321,7 +330,8 @@ function checkReduceGrowth(tokens: LimitToken[]): void {
  * cannot bound: too deeply nested, `range()` bounds it cannot evaluate or that span more
  * than the limit, nested iterations over too many elements, or a self-doubling `reduce()`.
  */
-export function checkExpressionWork(tokens: LimitToken[], params: Record<string, unknown>): void {
+export function checkExpressionWork(cypher: string, params: Record<string, unknown>): void {
+  const tokens = limitTokens(cypher);
   let depth = 0;
   for (const token of tokens) {
     if (token.kind !== 'symbol') continue;

@@ -3,7 +3,7 @@ import { withTimeout } from '../db/database.ts';
 import { toDriverParams } from '../db/value-mapper.ts';
 import { AppError } from '../errors.ts';
 import type { ConsoleRepository } from '../repositories/console-repository.ts';
-import { tokenize, vetConsoleText, vetPlan } from './console-guard.ts';
+import { vetConsoleText, vetPlan } from './console-guard.ts';
 import { checkExpressionWork, checkTextLength } from './console-limits.ts';
 
 export interface QueryLimits {
@@ -41,7 +41,7 @@ export class QueryService {
     const started = performance.now();
     checkTextLength(cypher);
     const { explainCypher, explainAt } = vetConsoleText(cypher);
-    checkExpressionWork(tokenize(cypher.normalize('NFKC')), params);
+    checkExpressionWork(cypher, params);
     const timeoutMs = this.limits.timeoutMs;
     const result = await withTimeout(
       this.console.run({
