@@ -276,11 +276,14 @@ void explorer.api.schema().then(
   () => {},
 );
 
-installTestHook(
-  explorer,
-  () => renderer,
-  () => consoleHandle,
-);
+// Only the end-to-end build (vite --mode test) has the hook; production drops it as dead code.
+if (__ENTENTE_TEST_HOOK__) {
+  installTestHook(
+    explorer,
+    () => renderer,
+    () => consoleHandle,
+  );
+}
 const ready = location.hash.length > 1 ? openLink(location.hash) : Promise.resolve();
 void ready.finally(() => {
   document.body.dataset.ready = 'true';

@@ -33,6 +33,8 @@ export interface SceneSnapshot {
 }
 
 declare global {
+  /** True in the end-to-end build only (see client/vite.config.ts). */
+  const __ENTENTE_TEST_HOOK__: boolean;
   interface Window {
     __entente?: {
       snapshot(): SceneSnapshot;
