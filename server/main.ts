@@ -45,12 +45,20 @@ async function main(): Promise<void> {
   };
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
-  const running: { provided?: ProvidedDatabase; server?: Server } = {};
+  const running: {
+    provided?: ProvidedDatabase;
+    starting?: Promise<unknown>;
+    server?: Server;
+  } = {};
+  const startup = new AbortController();
   let shuttingDown = false;
   const shutdown = async (reason: string, exitCode = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ reason }, 'shutting down');
+    // A signal while Neo4j is still starting stops it too: no JVM is left behind.
+    startup.abort();
+    await running.starting?.catch(() => undefined);
     const { server, provided } = running;
     await new Promise<void>((resolve) =>
       server?.listening ? server.close(() => resolve()) : resolve(),
@@ -70,8 +78,12 @@ async function main(): Promise<void> {
   }
 
   try {
-    running.provided = await provideDatabase(config, logger);
+    const starting = provideDatabase(config, logger, startup.signal);
+    running.starting = starting;
+    running.provided = await starting;
+    if (shuttingDown) return;
   } catch (error) {
+    if (shuttingDown) return;
     if (error instanceof EmbeddedNeo4jError) {
       console.error(error.message);
       process.exit(1);

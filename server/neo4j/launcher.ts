@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   logger?: Logger | undefined;
+  /** Aborting while the server starts stops it (a SIGTERM during start-up must not leave a JVM). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RunningNeo4j {
@@ -374,11 +376,18 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   if (child.pid === undefined) throw new EmbeddedNeo4jError('Java could not be started.');
   writeRecord(recordFile, { pid: child.pid, boltPort, ownerPid: process.pid });
 
+  const pid = child.pid;
+  const cancelled = new Promise<never>((_resolve, reject) => {
+    const abort = () => reject(new EmbeddedNeo4jError('Neo4j start-up was cancelled.'));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+  });
+  cancelled.catch(() => undefined);
   try {
-    await waitForBolt(boltPort, child.pid, 180_000, homeDir, () => stderr);
+    await Promise.race([waitForBolt(boltPort, pid, 180_000, homeDir, () => stderr), cancelled]);
     phaseDone('neo4j jvm start', { classDataArchive: classArchive.state });
     const uri = `bolt://127.0.0.1:${boltPort}`;
-    await ensurePassword(uri, password);
+    await Promise.race([ensurePassword(uri, password), cancelled]);
     phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
     return handle(uri, password, boltPort, child.pid, true, child, recordFile, classArchive);

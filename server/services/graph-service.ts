@@ -23,6 +23,8 @@ export interface NeighbourOptions {
 export interface PathOptions {
   maxHops?: number | undefined;
   types?: string[] | undefined;
+  /** Relationships with a stance count only when it is listed; absent, every stance counts. */
+  stances?: string[] | undefined;
   limit?: number | undefined;
 }
 
@@ -128,6 +130,7 @@ export class GraphService {
     return this.graph.shortestPaths(from, to, {
       maxHops,
       types: options.types && options.types.length > 0 ? options.types : null,
+      stances: options.stances ?? null,
       limit: options.limit ?? PATH_LIMIT.default,
     });
   }
