@@ -46,6 +46,30 @@ interface RunRecord {
   ownerPid: number;
 }
 
+/** Bytes in a size such as `512m` or `1g` (the launcher's own format). */
+function sizeInBytes(size: string): number {
+  const match = /^(\d+)([kmg])$/i.exec(size);
+  if (!match) return 512 * 1024 ** 2;
+  const power = { k: 1, m: 2, g: 3 }[(match[2] ?? 'm').toLowerCase() as 'k' | 'm' | 'g'];
+  return Number(match[1]) * 1024 ** power;
+}
+
+/**
+ * What one query may use: one transaction at most a quarter of the heap, all transactions
+ * together at most half, so no single request (nor a few at once) can exhaust the heap and
+ * leave Neo4j half-dead. `db.transaction.timeout` is a server-side backstop for work whose
+ * client sets no timeout of its own (the console always sets one, much shorter).
+ */
+export function queryLimitSettings(heap: string): Record<string, string> {
+  const mebibytes = Math.max(64, Math.floor(sizeInBytes(heap) / 1024 ** 2));
+  return {
+    'db.memory.transaction.max': `${Math.floor(mebibytes / 4)}m`,
+    'dbms.memory.transaction.total.max': `${Math.floor(mebibytes / 2)}m`,
+    'dbms.memory.tracking.enable': 'true',
+    'db.transaction.timeout': '300s',
+  };
+}
+
 /**
  * Settings mirror the official distribution's neo4j.conf; memory is sized for a small
  * machine and Bolt listens on loopback only, with HTTP off.
@@ -72,6 +96,7 @@ export function renderConfig(
     `server.memory.heap.initial_size=${heap}`,
     `server.memory.heap.max_size=${heap}`,
     `server.memory.pagecache.size=${pageCache}`,
+    ...Object.entries(queryLimitSettings(heap)).map(([key, value]) => `${key}=${value}`),
     'dbms.security.auth_enabled=true',
     'dbms.usage_report.enabled=false',
     'dbms.security.procedures.unrestricted=',
@@ -254,15 +279,22 @@ async function stopProcess(
   return false;
 }
 
+/** Creates the home and its folders; the home holds the password and the data, so only this user may read it. */
+export function privateHome(homeDir: string): void {
+  mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+  chmodSync(homeDir, 0o700);
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
+    mkdirSync(join(homeDir, dir), { recursive: true, mode: 0o700 });
+  }
+}
+
 /**
  * Starts (or reuses) a Neo4j Community server in `homeDir` and waits until Bolt answers.
  * A server left running by a crashed run is adopted; a stale record is cleared.
  */
 export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<RunningNeo4j> {
   const { homeDir, logger } = options;
-  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
-    mkdirSync(join(homeDir, dir), { recursive: true });
-  }
+  privateHome(homeDir);
   const password = passwordFor(homeDir);
   const recordFile = join(homeDir, 'run', 'entente-neo4j.json');
 
