@@ -1,14 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -346,21 +338,19 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
     phaseAt = Date.now();
   };
   const cached = jarsResolved(options.libDir);
-  const { java, javaVersion } = checkPrerequisites(process.env, !cached);
+  const { java } = checkPrerequisites(process.env, !cached);
   phaseDone('java check');
   await resolveJars(options.libDir, logger);
   phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars (maven)');
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
-  const classArchive = classDataArchive(options.libDir, javaVersion);
 
   const started = Date.now();
   const child = spawn(
     java,
     [
       ...jvmArguments(config),
-      ...classArchive.arguments,
       '-cp',
       `${join(resolve(options.libDir), '*')}`,
       'org.neo4j.server.CommunityEntryPoint',
@@ -385,50 +375,17 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   cancelled.catch(() => undefined);
   try {
     await Promise.race([waitForBolt(boltPort, pid, 180_000, homeDir, () => stderr), cancelled]);
-    phaseDone('neo4j jvm start', { classDataArchive: classArchive.state });
+    phaseDone('neo4j jvm start');
     const uri = `bolt://127.0.0.1:${boltPort}`;
     await Promise.race([ensurePassword(uri, password), cancelled]);
     phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
-    return handle(uri, password, boltPort, child.pid, true, child, recordFile, classArchive);
+    return handle(uri, password, boltPort, child.pid, true, child, recordFile);
   } catch (error) {
     await stopProcess(child.pid, child);
     rmSync(recordFile, { force: true });
     throw error;
   }
-}
-
-/**
- * Class-data sharing for Neo4j's ~10,000 classes: the first run records them into an
- * archive as the JVM exits; later runs map it instead of loading and verifying each class
- * (a JDK 17 feature, JEP 350). The archive belongs to these jars and this exact Java
- * build; a stale one is ignored by the JVM, so the worst case is an ordinary start.
- */
-interface ClassArchive {
-  arguments: string[];
-  state: 'used' | 'recording';
-  /** After a clean exit: move the recording into place (several servers may record at once). */
-  settle(cleanExit: boolean): void;
-}
-
-function classDataArchive(libDir: string, javaVersion: string): ClassArchive {
-  const build = createHash('sha256').update(javaVersion).digest('hex').slice(0, 12);
-  const archive = join(resolve(libDir), `neo4j-classes-${build}.jsa`);
-  if (existsSync(archive)) {
-    return { arguments: [`-XX:SharedArchiveFile=${archive}`], state: 'used', settle() {} };
-  }
-  const recording = `${archive}.${process.pid}-${Date.now()}.tmp`;
-  return {
-    arguments: [`-XX:ArchiveClassesAtExit=${recording}`],
-    state: 'recording',
-    settle(cleanExit) {
-      if (cleanExit && existsSync(recording) && !existsSync(archive)) {
-        renameSync(recording, archive);
-      } else {
-        rmSync(recording, { force: true });
-      }
-    },
-  };
 }
 
 function handle(
@@ -439,7 +396,6 @@ function handle(
   owned: boolean,
   child: ChildProcess | undefined,
   recordFile: string,
-  classArchive?: ClassArchive,
 ): RunningNeo4j {
   let stopping: Promise<void> | undefined;
   return {
@@ -451,10 +407,7 @@ function handle(
     owned,
     stop() {
       if (!owned) return Promise.resolve();
-      stopping ??= stopProcess(pid, child).then((clean) => {
-        classArchive?.settle(clean);
-        rmSync(recordFile, { force: true });
-      });
+      stopping ??= stopProcess(pid, child).then(() => rmSync(recordFile, { force: true }));
       return stopping;
     },
   };
