@@ -4,9 +4,12 @@ import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
 import { SourceRepository } from '../repositories/source-repository.ts';
+import { InvestigationRepository } from '../repositories/investigation-repository.ts';
 import { NodeIdShape } from '../repositories/node-id-shape.ts';
+import { SceneReferences } from '../repositories/scene-references.ts';
 import { GraphService } from './graph-service.ts';
 import { SourceService } from './source-service.ts';
+import { InvestigationService } from './investigation-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
 
@@ -18,6 +21,7 @@ export interface AnalystServices {
   queries: QueryService;
   savedQueries: SavedQueryService;
   sources: SourceService;
+  investigations: InvestigationService;
 }
 
 /** The analyst API's services over one database. */
@@ -26,6 +30,8 @@ export function createAnalystServices(
   options: {
     queryTimeoutMs: number;
     queryRowCap: number;
+    /** The most bytes of rows one console answer holds (10 MB when unset). */
+    queryMaxBytes?: number;
     savedQueriesDir?: string;
     /** Where source documents (`textFile`) resolve; the project's cypher/ by default. */
     cypherDir?: string;
@@ -38,7 +44,11 @@ export function createAnalystServices(
   );
   const queries = new QueryService(
     new ConsoleRepository(db),
-    { timeoutMs: options.queryTimeoutMs, rowCap: options.queryRowCap },
+    {
+      timeoutMs: options.queryTimeoutMs,
+      rowCap: options.queryRowCap,
+      ...(options.queryMaxBytes === undefined ? {} : { byteCap: options.queryMaxBytes }),
+    },
     sources,
   );
   return {
@@ -53,6 +63,10 @@ export function createAnalystServices(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,
       queries,
       options.logger,
+    ),
+    investigations: new InvestigationService(
+      new InvestigationRepository(db),
+      new SceneReferences(db),
     ),
   };
 }
