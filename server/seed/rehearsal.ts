@@ -59,7 +59,13 @@ export async function whyNotRehearse(db: Database, scan: SeedScan): Promise<stri
   if (dynamicAt) {
     return `line ${dynamicAt.line} writes names that cannot be read from the text (a map parameter, a dynamic label or a procedure), and Neo4j keeps new names even after a rollback`;
   }
-  const missing = await unknownNames(db, names);
+  let missing: Awaited<ReturnType<typeof unknownNames>>;
+  try {
+    missing = await unknownNames(db, names);
+  } catch {
+    // Names Neo4j cannot even parse cannot be checked: validating is the safe answer.
+    return 'its names could not be checked against the database';
+  }
   const parts = (['labels', 'relationship types', 'property keys'] as const)
     .map((what) => [what, missing[what]] as const)
     .filter(([, list]) => list.length > 0)
