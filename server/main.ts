@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
@@ -10,6 +10,7 @@ import { createAnalystServices } from './services/analyst-services.ts';
 import { HealthService } from './services/health-service.ts';
 import { SeedService } from './services/seed-service.ts';
 import { warmUp } from './services/warm-up.ts';
+import { startupReport } from './startup-report.ts';
 
 // Relative to this file, which is server/main.ts or its compiled twin dist/main.js.
 const clientDir = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -44,12 +45,20 @@ async function main(): Promise<void> {
   };
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
-  const running: { provided?: ProvidedDatabase; server?: Server } = {};
+  const running: {
+    provided?: ProvidedDatabase;
+    starting?: Promise<unknown>;
+    server?: Server;
+  } = {};
+  const startup = new AbortController();
   let shuttingDown = false;
   const shutdown = async (reason: string, exitCode = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ reason }, 'shutting down');
+    // A signal while Neo4j is still starting stops it too: no JVM is left behind.
+    startup.abort();
+    await running.starting?.catch(() => undefined);
     const { server, provided } = running;
     await new Promise<void>((resolve) =>
       server?.listening ? server.close(() => resolve()) : resolve(),
@@ -69,8 +78,12 @@ async function main(): Promise<void> {
   }
 
   try {
-    running.provided = await provideDatabase(config, logger);
+    const starting = provideDatabase(config, logger, startup.signal);
+    running.starting = starting;
+    running.provided = await starting;
+    if (shuttingDown) return;
   } catch (error) {
+    if (shuttingDown) return;
     if (error instanceof EmbeddedNeo4jError) {
       console.error(error.message);
       process.exit(1);
@@ -83,6 +96,7 @@ async function main(): Promise<void> {
   const analyst = createAnalystServices(db, {
     queryTimeoutMs: config.queryTimeoutMs,
     queryRowCap: config.queryRowCap,
+    queryMaxBytes: config.queryMaxBytes,
     logger,
   });
   const seeds = new SeedService(db, { cypherDir, adminToken: config.adminToken, logger });
@@ -104,6 +118,9 @@ async function main(): Promise<void> {
     clientDir,
     corsOrigin: config.corsOrigin,
     consoleRateLimit: config.consoleRateLimit,
+    rateLimits: { data: config.dataRateLimit },
+    trustProxy: config.trustProxy,
+    allowedHosts: config.allowedHosts,
   });
   const server = app.listen(config.port, config.host);
   running.server = server;
@@ -114,13 +131,9 @@ async function main(): Promise<void> {
   });
   server.once('listening', () => {
     phaseDone('listen');
-    logger.info(
-      {
-        url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-        ms: Date.now() - startedAt,
-      },
-      'Entente is up',
-    );
+    const report = startupReport(server.address() as AddressInfo, config.allowedHosts);
+    for (const warning of report.warnings) logger.warn(warning);
+    logger.info({ url: report.url, ms: Date.now() - startedAt }, 'Entente is up');
   });
 }
 

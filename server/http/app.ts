@@ -4,17 +4,27 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
+import type { InvestigationService } from '../services/investigation-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { mountRoutes, type Route } from './route-table.ts';
-import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
-import { seedRoutes } from './seeds.routes.ts';
+import {
+  allowedHosts,
+  corsPolicy,
+  DEFAULT_RATE_LIMITS,
+  LOOPBACK_HOSTS,
+  routeLimiters,
+  securityHeaders,
+  type RateLimits,
+} from './security.ts';
+import { hasAdminToken, seedRoutes } from './seeds.routes.ts';
 
 /** Every route table of the API; the OpenAPI document describes them all. */
 export const API_ROUTES: readonly (readonly Route<never>[])[] = [
@@ -22,6 +32,7 @@ export const API_ROUTES: readonly (readonly Route<never>[])[] = [
   graphRoutes,
   queryRoutes,
   seedRoutes,
+  investigationRoutes,
 ];
 
 export interface AppDeps {
@@ -31,14 +42,22 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Saved investigations; mounted when given. */
+  investigations?: InvestigationService | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
   clientDir?: string | undefined;
   /** Allowed cross-origin caller; CORS is off when unset. */
   corsOrigin?: string | undefined;
-  /** Requests a minute per client on the console (and seed upload). */
+  /** Requests a minute per client on the console (same as `rateLimits.console`). */
   consoleRateLimit?: number | undefined;
+  /** Requests a minute per client, per route group. */
+  rateLimits?: Partial<RateLimits> | undefined;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe. Off by default. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Host names the app answers for; `['*']` for any. Loopback names by default. */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /** Builds the HTTP app from its services; listening is the caller's business. */
@@ -46,15 +65,22 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(allowedHosts(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
   app.use(express.json({ limit: '1mb' }));
 
   // One counter per limit name, whichever routes share it.
-  const limiters = {
-    console: rateLimited(deps.consoleRateLimit ?? 600),
-    seeds: rateLimited(60),
-  };
+  const seeds = deps.seeds;
+  const limiters = routeLimiters(
+    {
+      ...DEFAULT_RATE_LIMITS,
+      ...(deps.consoleRateLimit === undefined ? {} : { console: deps.consoleRateLimit }),
+      ...deps.rateLimits,
+    },
+    (req) => (seeds ? hasAdminToken(seeds, req) : false),
+  );
   const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
   api.use(mountRoutes(healthRoutes, deps.health, limiters));
@@ -64,6 +90,9 @@ export function createApp(deps: AppDeps): Express {
     api.use(mountRoutes(queryRoutes, services, limiters));
   }
   if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters));
+  if (deps.investigations) {
+    api.use(mountRoutes(investigationRoutes, deps.investigations, limiters));
+  }
   api.use(mountRoutes(openApi.table, openApi.document, limiters));
   api.use(apiNotFound);
   app.use('/api', api);
