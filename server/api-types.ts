@@ -157,6 +157,8 @@ export interface HealthResponse {
   neo4j:
     | { connected: true; version: string; edition: string; database: string }
     | { connected: false; message: string };
+  /** E.g. that sign-in is off while the app listens on a public address. */
+  warnings?: string[];
 }
 
 export interface ErrorResponse {

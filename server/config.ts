@@ -17,6 +17,23 @@ export interface AppConfig {
   queryRowCap: number;
   corsOrigin: string | undefined;
   consoleRateLimit: number;
+  auth: AuthSettings;
+}
+
+/**
+ * Who may use the app. `off` serves everyone without sign-in (the default only while the
+ * app listens on a loopback address); `local` keeps accounts in the graph.
+ */
+export interface AuthSettings {
+  mode: 'off' | 'local';
+  /** Set when auth is off on a non-loopback address: shown at start and in /api/health. */
+  warning: string | undefined;
+  /** ENTENTE_SECRET; unset = a generated secret kept in ENTENTE_HOME (one machine only). */
+  secret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Express `trust proxy`: how many proxies (or which addresses) to believe. */
+  trustProxy: boolean | number | string;
 }
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 1g');
@@ -49,6 +66,24 @@ const EnvSchema = z.object({
   ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ENTENTE_CORS_ORIGIN: z.string().url().optional(),
   ENTENTE_CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ENTENTE_AUTH: z
+    .enum(['off', 'local', 'oidc'])
+    .refine((mode) => mode !== 'oidc', 'oidc single sign-on is not available yet; use local')
+    .optional(),
+  ENTENTE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  ENTENTE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  ENTENTE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(12),
+  ENTENTE_TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -72,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.NEO4J_URI && e.NEO4J_PASSWORD === undefined) {
     throw new ConfigError(['NEO4J_PASSWORD: required when NEO4J_URI is set']);
+  }
+  const loopback = isLoopback(e.HOST);
+  if (!loopback && e.ENTENTE_AUTH === undefined) {
+    throw new ConfigError([
+      `ENTENTE_AUTH: required when HOST (${e.HOST}) is reachable from other machines: ` +
+        'set ENTENTE_AUTH=local for accounts, or ENTENTE_AUTH=off to serve everyone without sign-in',
+    ]);
   }
   return {
     port: e.PORT,
@@ -98,7 +140,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queryRowCap: e.ENTENTE_QUERY_ROW_CAP,
     corsOrigin: e.ENTENTE_CORS_ORIGIN,
     consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
+    auth: {
+      mode: e.ENTENTE_AUTH === 'local' ? 'local' : 'off',
+      warning:
+        e.ENTENTE_AUTH === 'off' && !loopback
+          ? `Sign-in is off (ENTENTE_AUTH=off) while listening on ${e.HOST}: anyone who reaches the port can read everything and run console queries.`
+          : undefined,
+      secret: e.ENTENTE_SECRET,
+      sessionIdleMinutes: e.ENTENTE_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.ENTENTE_SESSION_MAX_HOURS,
+      trustProxy: trustProxySetting(e.ENTENTE_TRUST_PROXY),
+    },
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    bare === '::ffff:127.0.0.1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
+  );
+}
+
+/** `true`/`false`, a hop count, or addresses/subnets as Express reads them. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /**

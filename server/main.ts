@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createAuth } from './auth/create-auth.ts';
+import { resolveSecret } from './auth/secret.ts';
 import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
 import { createApp } from './http/app.ts';
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExplain();
   if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
+  if (config.auth.warning) logger.warn(config.auth.warning);
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
   const running: { provided?: ProvidedDatabase; server?: Server } = {};
@@ -56,9 +59,19 @@ async function main(): Promise<void> {
       logger.error({ err: error }, 'seed files could not be applied');
     });
   }
+  const auth =
+    config.auth.mode === 'local'
+      ? await createAuth(
+          db,
+          { ...config.auth, secret: resolveSecret(config.auth.secret, config.embedded.homeDir) },
+          { adminToken: config.adminToken, logger },
+        )
+      : undefined;
   const app = createApp({
     logger,
-    health: new HealthService(db),
+    health: new HealthService(db, { warnings: config.auth.warning ? [config.auth.warning] : [] }),
+    auth,
+    trustProxy: config.auth.trustProxy,
     ...analyst,
     seeds,
     clientDir,
