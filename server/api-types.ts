@@ -161,6 +161,17 @@ export interface HealthResponse {
   warnings?: string[];
 }
 
+export interface SignedInUser {
+  username: string;
+  role: 'viewer' | 'analyst' | 'admin';
+}
+
+/** GET /api/session: whether sign-in is on (`local`) and who is signed in. */
+export interface SessionResponse {
+  mode: 'off' | 'local';
+  user: SignedInUser | null;
+}
+
 export interface ErrorResponse {
   error: { code: string; message: string; details?: JsonValue };
 }

@@ -3,10 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExplain } from './config.ts';
-import { Database } from './db/database.ts';
-import { provideDatabase } from './db/provide-database.ts';
-import { createLogger } from './logger.ts';
-import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
+import { openDatabase, OpenDatabaseError, type OpenedDatabase } from './cli/open-database.ts';
 import { fileSource, type SeedOutcome, type SeedProgress, SeedLoader } from './seed/seed-loader.ts';
 import { SeedError } from './seed/seed-errors.ts';
 import { seedFilesIn } from './services/seed-service.ts';
@@ -173,44 +170,20 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfigOrExplain();
   if (!config) return 2;
 
-  const uri = options.uri ?? (config.neo4j.kind === 'external' ? config.neo4j.uri : undefined);
-  let db: Database;
-  let close: () => Promise<void>;
-  if (uri) {
-    const password =
-      options.password ??
-      (config.neo4j.kind === 'external' ? config.neo4j.password : process.env.NEO4J_PASSWORD);
-    if (password === undefined) {
-      console.error('--password (or NEO4J_PASSWORD) is required with --uri');
-      return 2;
-    }
-    db = new Database({
-      uri,
-      user: options.user ?? process.env.NEO4J_USER ?? 'neo4j',
-      password,
-      database: options.database ?? config.neo4j.database,
-    });
-    close = () => db.close();
-  } else {
+  if (!options.uri && config.neo4j.kind === 'embedded') {
     console.error('Using the local Neo4j (starting it for this run if it is not running)…');
-    try {
-      const provided = await provideDatabase(
-        {
-          ...config,
-          neo4j: { kind: 'embedded', database: options.database ?? config.neo4j.database },
-        },
-        createLogger('warn'),
-      );
-      db = provided.db;
-      close = () => provided.close();
-    } catch (error) {
-      if (error instanceof EmbeddedNeo4jError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
-    }
   }
+  let opened: OpenedDatabase;
+  try {
+    opened = await openDatabase(config, options);
+  } catch (error) {
+    if (!(error instanceof OpenDatabaseError)) throw error;
+    console.error(error.message);
+    return error.status;
+  }
+  const { db } = opened;
+  const close = () => opened.close();
+  console.error(`Database: ${opened.description}`);
 
   const progress = progressReporter(process.stderr);
   try {

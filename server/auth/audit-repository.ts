@@ -32,9 +32,7 @@ export class AuditRepository {
   constructor(private readonly db: Database) {}
 
   async ensureSchema(): Promise<void> {
-    await this.db.autoCommit(
-      'CREATE INDEX audit_at IF NOT EXISTS FOR (e:__AuditEntry) ON (e.at)',
-    );
+    await this.db.autoCommit('CREATE INDEX audit_at IF NOT EXISTS FOR (e:__AuditEntry) ON (e.at)');
   }
 
   async append(entry: NewAuditEntry): Promise<void> {
@@ -67,7 +65,10 @@ export class AuditRepository {
       until: filter.until ?? null,
     };
     return this.db.read(async (tx) => {
-      const counted = await tx.run(`MATCH (e:__AuditEntry) ${where} RETURN count(e) AS total`, params);
+      const counted = await tx.run(
+        `MATCH (e:__AuditEntry) ${where} RETURN count(e) AS total`,
+        params,
+      );
       const page = await tx.run(
         `MATCH (e:__AuditEntry) ${where}
          RETURN toString(e.at) AS at, e.user AS user, e.action AS action, e.target AS target,

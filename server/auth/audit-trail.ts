@@ -26,15 +26,21 @@ export function auditTrail(
     };
     res.on('finish', () => {
       const ok = res.statusCode < 400;
-      const { target, details } = describe(req, ok ? answer : undefined, performance.now() - started);
-      const code = ok ? undefined : (answer as { error?: { code?: string } } | undefined)?.error?.code;
+      const { target, details } = describe(
+        req,
+        ok ? answer : undefined,
+        performance.now() - started,
+      );
+      const code = ok
+        ? undefined
+        : (answer as { error?: { code?: string } } | undefined)?.error?.code;
       void audit.record({
         user: res.locals.identity?.username ?? 'anonymous',
         action,
         target,
         outcome: ok ? 'success' : 'failure',
         ip: clientAddress(req),
-        details: { ...details, status: res.statusCode, ...(code ? { code } : {}) },
+        details: { ...details, httpStatus: res.statusCode, ...(code ? { code } : {}) },
       });
     });
     next();

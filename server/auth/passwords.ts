@@ -35,7 +35,14 @@ export class PasswordHasher {
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
     const key = await scryptAsync(this.peppered(password), salt, COST);
-    return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+    return [
+      'scrypt',
+      COST.N,
+      COST.r,
+      COST.p,
+      salt.toString('base64url'),
+      key.toString('base64url'),
+    ].join('$');
   }
 
   /** True when `password` matches; a malformed stored hash never matches. */

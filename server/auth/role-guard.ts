@@ -60,7 +60,7 @@ export function sameOriginOnly(allowedOrigin: string | undefined): RequestHandle
   return (req, res, next) => {
     if (!UNSAFE_METHODS.has(req.method)) return next();
     const viaCookie = res.locals.identity?.via === 'session';
-    const origin = req.get('origin') ?? originOf(req.get('referer'));
+    const origin = req.get('origin') || originOf(req.get('referer'));
     if (!viaCookie && origin === undefined) return next();
     const served = `${req.protocol}://${req.get('host') ?? ''}`;
     if (origin !== undefined && (origin === served || origin === allowedOrigin)) return next();

@@ -14,8 +14,10 @@ export class SignInLimiter {
 
   /** True when this username or this address has failed more than the limit. */
   blocked(username: string, address: string): boolean {
-    return this.count(`user:${username.toLowerCase()}`) >= this.limit ||
-      this.count(`ip:${address}`) >= this.limit;
+    return (
+      this.count(`user:${username.toLowerCase()}`) >= this.limit ||
+      this.count(`ip:${address}`) >= this.limit
+    );
   }
 
   recordFailure(username: string, address: string): void {

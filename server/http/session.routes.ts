@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { SessionResponse } from '../api-types.ts';
 import type { Auth } from '../auth/create-auth.ts';
 import { clientAddress, sessionCookieOf } from '../auth/role-guard.ts';
 import { SESSION_COOKIE, sessionCookieHeader } from '../auth/session-cookie.ts';
@@ -10,12 +11,6 @@ const SignInBody = z.strictObject({
   username: z.string().trim().min(1, 'required').max(200),
   password: z.string().min(1, 'required').max(1_000),
 });
-
-/** What the explorer needs to know: is sign-in on, and who is signed in. */
-export interface SessionResponse {
-  mode: 'off' | 'local';
-  user: { username: string; role: string } | null;
-}
 
 /**
  * Sign-in, who is signed in, sign-out. Mounted after authentication when auth is on, so
@@ -53,7 +48,11 @@ export function sessionRoutes(auth: Auth | undefined): Router {
 
   router.delete('/session', async (req, res) => {
     if (!auth) throw authOff();
-    await auth.service.signOut(sessionCookieOf(req), res.locals.identity ?? null, clientAddress(req));
+    await auth.service.signOut(
+      sessionCookieOf(req),
+      res.locals.identity ?? null,
+      clientAddress(req),
+    );
     res.set('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     res.status(204).end();
   });

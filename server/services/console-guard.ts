@@ -201,6 +201,7 @@ export type RefusalReason =
   | 'load-csv'
   | 'in-transactions'
   | 'procedure'
+  | 'hidden'
   | 'write';
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -214,6 +215,8 @@ const MESSAGES: Record<RefusalReason, string> = {
     '`CALL { … } IN TRANSACTIONS` is for batched writes and is not allowed in the console.',
   procedure:
     'This procedure or function administers the server, reaches files, URLs or other systems, or runs other Cypher, and is not allowed in the console.',
+  hidden:
+    'Names starting with `__` belong to Entente itself (accounts, sessions, the audit trail, the seed ledger) and are not available in the console.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -250,6 +253,9 @@ function checkTokens(tokens: Token[]): void {
     const isKeyword =
       token.kind === 'word' && !(previous?.kind === 'symbol' && ['.', ':'].includes(previous.text));
     if (isKeyword) checkKeyword(token, i, tokens);
+    if (token.kind !== 'symbol' && token.kind !== 'number' && token.text.startsWith('__')) {
+      refuse('hidden', token.text);
+    }
     if (token.kind === 'word' || token.kind === 'quoted') {
       const afterDot = previous?.kind === 'symbol' && previous.text === '.';
       if (afterDot) return;
