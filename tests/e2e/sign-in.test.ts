@@ -111,10 +111,10 @@ describe('the explorer with sign-in on', () => {
         await page.screenshot({ path: join(dir, `sign-in-${width}.png`) });
         await signIn(page, ACCOUNTS.analyst.username, ACCOUNTS.analyst.password);
         await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
+        await page.screenshot({ path: join(dir, `signed-in-${width}.png`) });
         const signOut = await page.getByTestId('sign-out').boundingBox();
         expect(signOut).not.toBeNull();
         expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(width);
-        await page.screenshot({ path: join(dir, `signed-in-${width}.png`) });
       } finally {
         await page.close();
       }

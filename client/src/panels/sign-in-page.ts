@@ -97,7 +97,12 @@ export function mountSignInPage(
 /** Who is signed in, with sign-out, for the top bar. */
 export function createUserBadge(user: SignedInUser, signOut: () => void): HTMLElement {
   return el('div', { className: 'user-badge', testId: 'user-badge' }, [
-    el('span', { className: 'user-name', testId: 'user-name', text: user.username }),
+    el('span', {
+      className: 'user-name',
+      testId: 'user-name',
+      text: user.username,
+      title: `Signed in as ${user.username} (${user.role})`,
+    }),
     el('span', { className: 'user-role', testId: 'user-role', text: user.role }),
     el('button', {
       className: 'tool',
