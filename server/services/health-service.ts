@@ -1,13 +1,12 @@
 import type { Database } from '../db/database.ts';
 
-export type HealthReport =
-  (
-    | {
-        status: 'ok';
-        neo4j: { connected: true; version: string; edition: string; database: string };
-      }
-    | { status: 'unavailable'; neo4j: { connected: false; message: string } }
-  ) & { warnings?: string[] };
+export type HealthReport = (
+  | {
+      status: 'ok';
+      neo4j: { connected: true; version: string; edition: string; database: string };
+    }
+  | { status: 'unavailable'; neo4j: { connected: false; message: string } }
+) & { warnings?: string[] };
 
 export class HealthService {
   private readonly timeoutMs: number;
