@@ -13,8 +13,7 @@ export interface AuditedOutcome {
  */
 export function auditTrail(
   audit: AuditService,
-  action: string,
-  describe: (req: Request, answer: unknown, ms: number) => AuditedOutcome,
+  { action, describe }: { action: string; describe: (req: Request, answer: unknown, ms: number) => AuditedOutcome },
 ): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();

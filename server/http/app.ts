@@ -16,9 +16,20 @@ import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
+import { mountRoutes, type Route, type RouteAccess } from './route-table.ts';
 import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
 import { seedRoutes } from './seeds.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
+
+/** Every route table of the API; the OpenAPI document describes them all. */
+export const API_ROUTES: readonly (readonly Route<never>[])[] = [
+  healthRoutes,
+  sessionRoutes,
+  graphRoutes,
+  queryRoutes,
+  seedRoutes,
+  auditRoutes,
+];
 
 export interface AppDeps {
   logger: Logger;
@@ -49,24 +60,34 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
-  app.use(['/api/query', '/api/queries'], rateLimited(deps.consoleRateLimit ?? 600));
-  app.use('/api/seeds', rateLimited(60));
   app.use(express.json({ limit: '1mb' }));
 
+  // One counter per limit name, whichever routes share it.
+  const limiters = {
+    console: rateLimited(deps.consoleRateLimit ?? 600),
+    seeds: rateLimited(60),
+  };
+  const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
-  api.use(healthRoutes(deps.health));
-  if (deps.auth) {
-    api.use(authenticate(deps.auth.service), sameOriginOnly(deps.corsOrigin));
-    api.use(sessionRoutes(deps.auth));
-    guardByRole(api, deps.auth);
-  } else {
-    api.use(sessionRoutes(undefined));
+  const auth = deps.auth;
+  // With sign-in on, each route checks its table's role; sign-in and actions are audited.
+  const access: RouteAccess | undefined = auth && {
+    guard: requireRole,
+    audit: (audit) => auditTrail(auth.audit, audit),
+  };
+  api.use(mountRoutes(healthRoutes, deps.health, limiters));
+  if (auth) api.use(authenticate(auth.service), sameOriginOnly(deps.corsOrigin));
+  api.use(mountRoutes(sessionRoutes, auth, limiters, access));
+  if (deps.graph) api.use(mountRoutes(graphRoutes, deps.graph, limiters, access));
+  if (deps.queries && deps.savedQueries) {
+    const services = { queries: deps.queries, saved: deps.savedQueries };
+    api.use(mountRoutes(queryRoutes, services, limiters, access));
   }
-  if (deps.graph) api.use(graphRoutes(deps.graph));
-  if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
-  if (deps.seeds) api.use(seedRoutes(deps.seeds));
-  if (deps.auth) api.use(auditRoutes(deps.auth.audit));
-  api.use(openApiRoutes());
+  if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters, access));
+  api.use(mountRoutes(auditRoutes, auth, limiters, access));
+  api.use(mountRoutes(openApi.table, openApi.document, limiters, access));
+  // An unknown path tells a signed-out caller nothing either.
+  if (auth) api.use(requireRole('viewer'));
   api.use(apiNotFound);
   app.use('/api', api);
 
@@ -78,59 +99,4 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(errorMiddleware(deps.logger));
   return app;
-}
-
-/**
- * Who may call what, by path: signed in for everything, analyst for the console and saved
- * questions, admin for seed uploads and the audit trail. Sign-in, console runs and
- * uploads are written to the audit trail.
- */
-function guardByRole(api: express.Router, auth: Auth): void {
-  api.use(requireRole('viewer'));
-  api.use(['/query', '/queries'], requireRole('analyst'));
-  api.post('/seeds', requireRole('admin'));
-  api.use('/audit', requireRole('admin'));
-
-  api.post(
-    '/query',
-    auditTrail(auth.audit, 'console-query', (req, answer, ms) => {
-      const body = req.body as { cypher?: unknown } | undefined;
-      return {
-        target: null,
-        details: {
-          text: typeof body?.cypher === 'string' ? body.cypher.slice(0, 10_000) : null,
-          rows: (answer as { rows?: unknown[] } | undefined)?.rows?.length ?? null,
-          ms: Math.round(ms),
-        },
-      };
-    }),
-  );
-  api.post(
-    '/queries/:name/run',
-    auditTrail(auth.audit, 'saved-query', (req, answer, ms) => ({
-      target: String(req.params.name),
-      details: {
-        rows: (answer as { rows?: unknown[] } | undefined)?.rows?.length ?? null,
-        ms: Math.round(ms),
-      },
-    })),
-  );
-  api.post(
-    '/seeds',
-    auditTrail(auth.audit, 'seed-upload', (req, answer) => {
-      const file = (answer as { file?: Record<string, unknown> } | undefined)?.file;
-      return {
-        target: typeof req.query.name === 'string' ? req.query.name : null,
-        details: file
-          ? {
-              status: file.status,
-              dryRun: file.dryRun,
-              sha256: file.sha256,
-              statements: file.statements,
-              counters: file.counters,
-            }
-          : null,
-      };
-    }),
-  );
 }
