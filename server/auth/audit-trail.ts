@@ -13,7 +13,10 @@ export interface AuditedOutcome {
  */
 export function auditTrail(
   audit: AuditService,
-  { action, describe }: { action: string; describe: (req: Request, answer: unknown, ms: number) => AuditedOutcome },
+  {
+    action,
+    describe,
+  }: { action: string; describe: (req: Request, answer: unknown, ms: number) => AuditedOutcome },
 ): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();

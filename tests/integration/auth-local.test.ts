@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, ADMIN_TOKEN, useAuthServer } from '../support/auth-app.ts';
 import type { Role } from '../../server/auth/roles.ts';
+import { API_ROUTES } from '../../server/http/app.ts';
 
 const server = useAuthServer();
 
@@ -66,33 +67,43 @@ const cookieOf = async (role: Role) => {
 const errorCode = (answer: Answer) => (answer.body as { error?: { code?: string } }).error?.code;
 
 describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
-  it('when nobody is signed in, then every API route but health and session answers 401', async () => {
-    const spec = await call('GET', '/api/openapi.json', {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
-    expect(spec.status).toBe(200);
-    const paths = (spec.body as { paths: Record<string, Record<string, unknown>> }).paths;
-    const routes = Object.entries(paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({
-        method: method.toUpperCase(),
-        path: `/api${path.replace(/^\/api/, '')}`.replace(/\{[^}]+\}/g, 'x'),
-      })),
-    );
-    routes.push(
-      { method: 'GET', path: '/api/audit' },
-      { method: 'POST', path: '/api/seeds?name=x.cypher' },
-      { method: 'GET', path: '/api/no-such-route' },
-    );
-    expect(routes.length).toBeGreaterThan(10);
-    for (const route of routes) {
-      const open = route.path === '/api/health' || route.path === '/api/session';
+  it('when nobody is signed in, then every route of the route table but health and session answers 401', async () => {
+    const routes = API_ROUTES.flat().map((route) => ({
+      method: route.method.toUpperCase(),
+      path: `/api${route.path.replace(/:\w+/g, 'x')}`,
+      role: route.role ?? 'viewer',
+    }));
+    expect(routes.length).toBeGreaterThan(15);
+    expect(
+      routes
+        .filter((r) => r.role === 'public')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['DELETE /api/session', 'GET /api/health', 'GET /api/session', 'POST /api/session']);
+    routes.push({ method: 'GET', path: '/api/no-such-route', role: 'viewer' });
+    for (const route of routes.filter((r) => r.role !== 'public')) {
       const answer = await call(route.method, route.path, {
         body: route.method === 'GET' ? undefined : {},
       });
-      if (open) expect(answer.status, `${route.method} ${route.path}`).not.toBe(401);
-      else {
-        expect(answer.status, `${route.method} ${route.path}`).toBe(401);
-        expect(errorCode(answer)).toBe('UNAUTHENTICATED');
+      expect(answer.status, `${route.method} ${route.path}`).toBe(401);
+      expect(errorCode(answer)).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('when each role calls every route above it, then each answers 403', async () => {
+    const rank = { public: -1, viewer: 0, analyst: 1, admin: 2 } as const;
+    for (const role of ['viewer', 'analyst'] as const) {
+      const cookie = await cookieOf(role);
+      const above = API_ROUTES.flat().filter((route) => rank[route.role ?? 'viewer'] > rank[role]);
+      expect(above.length).toBeGreaterThan(0);
+      for (const route of above) {
+        const path = `/api${route.path.replace(/:\w+/g, 'x')}`;
+        const answer = await call(route.method.toUpperCase(), path, {
+          cookie,
+          body: route.method === 'get' ? undefined : {},
+        });
+        expect(answer.status, `${role}: ${route.method} ${path}`).toBe(403);
+        expect(errorCode(answer)).toBe('FORBIDDEN_ROLE');
       }
     }
   });
@@ -127,7 +138,8 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
     expect(JSON.stringify(search.body)).toContain('Viktor Khrenin');
 
     const out = await call('DELETE', '/api/session', { cookie: answer.cookie });
-    expect(out.status).toBe(204);
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({ mode: 'local', user: null });
     expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
     expect((await call('GET', '/api/search?q=Khrenin', { cookie: answer.cookie })).status).toBe(
       401,
@@ -397,7 +409,7 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
     const upload = (uploads.body as { entries: Entry[] }).entries.find(
       (e) => e.target === '92-audited.cypher',
     );
-    expect(upload?.details).toMatchObject({ status: 'dry-run', dryRun: true, statements: 1 });
+    expect(upload?.details).toMatchObject({ result: 'dry-run', dryRun: true, statements: 1 });
     expect(String(upload?.details?.sha256)).toMatch(/^[0-9a-f]{64}$/);
 
     const everything = await call('GET', '/api/audit?limit=500', { cookie: admin });
