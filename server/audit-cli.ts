@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AuditRepository } from './auth/audit-repository.ts';
-import { openDatabase, OpenDatabaseError } from './cli/open-database.ts';
-import { loadConfigOrExplain } from './config.ts';
+import { cliConfig, openDatabase, OpenDatabaseError } from './cli/open-database.ts';
 
 const USAGE = `Export Entente's audit trail as JSON lines, oldest first.
 
@@ -54,17 +53,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfigOrExplain();
+  const config = cliConfig({ ...values, user: values['user-db'] });
   if (!config) return 2;
   let opened;
   try {
-    opened = await openDatabase(config, { ...values, user: values['user-db'] });
+    opened = await openDatabase(config);
   } catch (error) {
     if (!(error instanceof OpenDatabaseError)) throw error;
     console.error(error.message);
     return error.status;
   }
-  console.error(`Database: ${opened.description}`);
   try {
     const repository = new AuditRepository(opened.db);
     const filter = { user: values.user, action: values.action, since, until };

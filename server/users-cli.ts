@@ -6,8 +6,7 @@ import { generatePassword, MIN_PASSWORD_LENGTH, PasswordHasher } from './auth/pa
 import { isRole, ROLES, type Role } from './auth/roles.ts';
 import { resolveSecret } from './auth/secret.ts';
 import { UserRepository } from './auth/user-repository.ts';
-import { openDatabase, OpenDatabaseError } from './cli/open-database.ts';
-import { loadConfigOrExplain } from './config.ts';
+import { cliConfig, openDatabase, OpenDatabaseError } from './cli/open-database.ts';
 
 const USAGE = `Manage the accounts of Entente (ENTENTE_AUTH=local).
 
@@ -106,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, name] = args.positionals;
-  const config = loadConfigOrExplain();
+  const config = cliConfig(args.values);
   if (!config) return 2;
 
   let run: (users: UserRepository) => Promise<number>;
@@ -192,13 +191,12 @@ async function main(argv: string[]): Promise<number> {
 
   let opened;
   try {
-    opened = await openDatabase(config, args.values);
+    opened = await openDatabase(config);
   } catch (error) {
     if (!(error instanceof OpenDatabaseError)) throw error;
     console.error(error.message);
     return error.status;
   }
-  console.error(`Database: ${opened.description}`);
   try {
     const users = new UserRepository(opened.db);
     await users.ensureSchema();

@@ -122,7 +122,7 @@ describe('npm run users', () => {
         input: 'grace-picks-a-long-one\n',
       });
       expect(added.code).toBe(0);
-      expect(added.stderr).toContain(`Database: Neo4j at ${testCredentials().uri}`);
+      expect(added.stderr).toContain(`database ${testCredentials().uri}`);
       expect(added.stdout).toContain('Added grace (analyst).');
       expect(added.stdout).not.toContain('grace-picks-a-long-one');
       expect(await signIn('grace', 'grace-picks-a-long-one')).toBe('analyst');

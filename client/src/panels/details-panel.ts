@@ -9,7 +9,8 @@ import type { Explorer } from '../explorer/explorer.ts';
 import { edgeStance } from '../state/filters.ts';
 import { remainingNeighbours } from '../state/scene.ts';
 import type { SceneState, Selection } from '../state/types.ts';
-import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { labelStyle } from '../theme/label-style.ts';
+import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { button, clear, el, formatValue, safeHttpUrl } from './dom.ts';
 
 /** Shown as their own sections, so left out of the generic property list. */
@@ -122,7 +123,7 @@ function renderNode(
     { className: 'chips' },
     node.labels.map((label) => {
       const chip = el('span', { className: 'chip', text: label });
-      chip.style.borderColor = labelStyle(label).color;
+      chip.style.borderColor = labelStyle(label, explorer.ui.get().schema).color;
       return chip;
     }),
   );
@@ -244,7 +245,7 @@ function renderEdge(
           text: stance,
           testId: 'details-stance',
         }),
-        el('span', { className: 'muted', text: STANCE_LINES[stance].text }),
+        el('span', { className: 'muted', text: STANCE_LOOKS[stance].text }),
       ]),
     );
   }

@@ -45,7 +45,7 @@ export function createSearchPanel(explorer: Explorer): HTMLElement {
   const paint = () => {
     clear(list);
     results.forEach((result, i) => {
-      const look = labelStyle(primaryLabel(result.labels));
+      const look = labelStyle(primaryLabel(result.labels), explorer.ui.get().schema);
       const swatch = el('span', { className: 'swatch' });
       swatch.style.background = look.color;
       const item = el(
