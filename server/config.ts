@@ -18,6 +18,14 @@ export interface AppConfig {
   corsOrigin: string | undefined;
   consoleRateLimit: number;
   auth: AuthSettings;
+  /** Requests a minute per client on search, expansion, paths, subgraph and schema. */
+  dataRateLimit: number;
+  /** The most bytes of rows one console answer holds. */
+  queryMaxBytes: number;
+  /** Express `trust proxy`: false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Host names the app answers for; `*` means any. */
+  allowedHosts: string[];
 }
 
 /**
@@ -32,8 +40,23 @@ export interface AuthSettings {
   secret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  /** Express `trust proxy`: how many proxies (or which addresses) to believe. */
-  trustProxy: boolean | number | string;
+}
+
+/** Host names that always mean this machine (the default allowed hosts on loopback). */
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+export function isLoopbackAddress(host: string): boolean {
+  const name = host.toLowerCase();
+  return (
+    ['localhost', '::1', '[::1]'].includes(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || ['false', '0', 'no', 'off'].includes(value)) return false;
+  if (['true', 'yes', 'on'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 1g');
@@ -83,7 +106,27 @@ const EnvSchema = z.object({
     .min(1)
     .max(90 * 24)
     .default(12),
-  ENTENTE_TRUST_PROXY: z.string().min(1).optional(),
+  ENTENTE_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
+  ENTENTE_QUERY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_073_741_824)
+    .default(10 * 1024 * 1024),
+  ENTENTE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|yes|no|on|off|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i,
+      'true, false, a number of proxies, or addresses/subnets such as loopback, 10.0.0.0/8',
+    )
+    .optional(),
+  ENTENTE_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^\s*(\*|[\w.\-[\]:]+)(\s*,\s*[\w.\-[\]:]+)*\s*$/,
+      'host names separated by commas, or *',
+    )
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -108,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NEO4J_URI && e.NEO4J_PASSWORD === undefined) {
     throw new ConfigError(['NEO4J_PASSWORD: required when NEO4J_URI is set']);
   }
-  const loopback = isLoopback(e.HOST);
+  const loopback = isLoopbackAddress(e.HOST);
   if (!loopback && e.ENTENTE_AUTH === undefined) {
     throw new ConfigError([
       `ENTENTE_AUTH: required when HOST (${e.HOST}) is reachable from other machines: ` +
@@ -149,27 +192,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: e.ENTENTE_SECRET,
       sessionIdleMinutes: e.ENTENTE_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.ENTENTE_SESSION_MAX_HOURS,
-      trustProxy: trustProxySetting(e.ENTENTE_TRUST_PROXY),
     },
+    dataRateLimit: e.ENTENTE_DATA_RATE_LIMIT,
+    queryMaxBytes: e.ENTENTE_QUERY_MAX_BYTES,
+    trustProxy: parseTrustProxy(e.ENTENTE_TRUST_PROXY?.toLowerCase()),
+    allowedHosts: e.ENTENTE_ALLOWED_HOSTS
+      ? e.ENTENTE_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase())
+      : isLoopbackAddress(e.HOST)
+        ? LOOPBACK_NAMES
+        : ['*'],
   };
-}
-
-/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    bare === 'localhost' ||
-    bare === '::1' ||
-    bare === '::ffff:127.0.0.1' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
-  );
-}
-
-/** `true`/`false`, a hop count, or addresses/subnets as Express reads them. */
-function trustProxySetting(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /**

@@ -28,6 +28,7 @@ export const graphRoutes = [
     query: SearchQuery,
     response: { schema: SearchResponse, description: 'Matching nodes, best first' },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { query }) => graph.search(query.q, query.labels, query.limit),
   }),
   route({
@@ -38,6 +39,7 @@ export const graphRoutes = [
     query: EmptyQuery,
     response: { schema: NodeDetailsResponse, description: 'The node' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { params }) => graph.nodeDetails(params.id),
   }),
   route({
@@ -48,6 +50,7 @@ export const graphRoutes = [
     query: NeighboursQuery,
     response: { schema: NeighborsResponse, description: 'A page' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { params, query }) => graph.neighbours(params.id, query),
   }),
   route({
@@ -57,6 +60,7 @@ export const graphRoutes = [
     body: ExpandBody,
     response: { schema: ExpandResponse, description: 'The expansion' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { body }) => graph.expand(body.ids, body),
   }),
   route({
@@ -69,6 +73,7 @@ export const graphRoutes = [
       description: 'The nodes that exist and their relationships',
     },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { body }) => graph.subgraph(body.ids, body.touching),
   }),
   route({
@@ -78,6 +83,7 @@ export const graphRoutes = [
     query: PathsQuery,
     response: { schema: PathsResponse, description: 'The paths' },
     errors: [404, 408, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { query }) => graph.paths(query.from, query.to, query),
   }),
   route({
@@ -87,6 +93,7 @@ export const graphRoutes = [
     query: EmptyQuery,
     response: { schema: SchemaResponse, description: 'The schema' },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService) => graph.schema(),
   }),
 ];

@@ -31,15 +31,16 @@ export interface RouteAccess {
  */
 
 /** Statuses an endpoint may answer with an `ErrorResponse`, beyond 400 (always possible). */
-export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 421 | 422 | 429 | 503;
 
 type Method = 'get' | 'post' | 'delete';
 
 /**
  * Named rate limits; the app makes one counter per name, shared by the routes that use
- * it (the console and the saved questions count together).
+ * it (the console and the saved questions count together; search, expansion, paths,
+ * subgraph and schema are `data`).
  */
-export type RateLimitName = 'console' | 'seeds';
+export type RateLimitName = 'console' | 'data' | 'seeds';
 
 export interface RouteInput<P, Q, B> {
   params: P;

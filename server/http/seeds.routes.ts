@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { SeedsResponse, SeedUploadResponse } from '../api-types.ts';
 import { AppError } from '../errors.ts';
@@ -19,6 +20,23 @@ const UploadQuery = z.object({
   dryRun: flag.default(false).describe('Validate and report; write nothing'),
   force: flag.default(false).describe('Re-apply a file whose checksum changed'),
 });
+
+/** The admin token from `Authorization: Bearer …`, if any. */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
+  return match?.[1];
+}
+
+/** True when the request carries the configured admin token (compared in constant time). */
+export function hasAdminToken(seeds: SeedService, req: Request): boolean {
+  try {
+    seeds.authorizeUpload(bearerToken(req));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Seed files: their status, and upload (admin token). */
 export const seedRoutes = [
@@ -68,11 +86,7 @@ export const seedRoutes = [
     // has already passed the role check.
     before: (seeds: SeedService) => [
       (req, res, next) => {
-        if (res.locals.identity?.role !== 'admin') {
-          const header = req.get('authorization');
-          const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-          seeds.authorizeUpload(match?.[1]);
-        }
+        if (res.locals.identity?.role !== 'admin') seeds.authorizeUpload(bearerToken(req));
         next();
       },
     ],

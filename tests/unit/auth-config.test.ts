@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLoopback, loadConfig } from '../../server/config.ts';
+import { ConfigError, isLoopbackAddress, loadConfig } from '../../server/config.ts';
 import { PasswordHasher } from '../../server/auth/passwords.ts';
 import { SessionCookies } from '../../server/auth/session-cookie.ts';
 import { SignInLimiter } from '../../server/auth/sign-in-limiter.ts';
@@ -13,14 +13,14 @@ describe('sign-in mode', () => {
 
   it('when HOST is a loopback address, then auth may stay unset', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) {
-      expect(isLoopback(host), host).toBe(true);
+      expect(isLoopbackAddress(host), host).toBe(true);
       expect(loadConfig({ HOST: host }).auth.mode).toBe('off');
     }
   });
 
   it('when HOST is reachable from other machines and no mode is set, then start-up is refused', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'explorer.example.org']) {
-      expect(isLoopback(host), host).toBe(false);
+      expect(isLoopbackAddress(host), host).toBe(false);
       expect(() => loadConfig({ HOST: host }), host).toThrow(ConfigError);
       expect(() => loadConfig({ HOST: host })).toThrow(/ENTENTE_AUTH/);
     }

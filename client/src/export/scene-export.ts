@@ -24,9 +24,11 @@ export function sceneToJson(scene: SceneState): string {
 function csvCell(value: JsonValue): string {
   const text =
     value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Cells a spreadsheet would run as formulas are prefixed so they stay text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Cells a spreadsheet would run as formulas are prefixed so they stay text — at the start
+  // and after every separator, because a spreadsheet set to `;` (or tab) splits there.
+  const leading = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = leading.replace(/([,;\t]\s*)([=+\-@])/g, "$1'$2");
+  return /[",;\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A result table as RFC 4180 CSV. */
