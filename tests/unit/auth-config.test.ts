@@ -36,14 +36,12 @@ describe('sign-in mode', () => {
     const { auth } = loadConfig({
       HOST: '0.0.0.0',
       ENTENTE_AUTH: 'local',
-      ENTENTE_TRUST_PROXY: '1',
     });
     expect(auth).toMatchObject({
       mode: 'local',
       warning: undefined,
       sessionIdleMinutes: 60,
       sessionMaxHours: 12,
-      trustProxy: 1,
     });
   });
 
