@@ -7,6 +7,7 @@ import { authenticate, requireRole, sameOriginOnly } from '../auth/role-guard.ts
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
+import type { InvestigationService } from '../services/investigation-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
@@ -14,6 +15,7 @@ import { auditRoutes } from './audit.routes.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { mountRoutes, type Route, type RouteAccess } from './route-table.ts';
@@ -37,6 +39,7 @@ export const API_ROUTES: readonly (readonly Route<never>[])[] = [
   queryRoutes,
   seedRoutes,
   auditRoutes,
+  investigationRoutes,
 ];
 
 export interface AppDeps {
@@ -46,6 +49,8 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Saved investigations; mounted when given. */
+  investigations?: InvestigationService | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
@@ -102,6 +107,9 @@ export function createApp(deps: AppDeps): Express {
     api.use(mountRoutes(queryRoutes, services, limiters, access));
   }
   if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters, access));
+  if (deps.investigations) {
+    api.use(mountRoutes(investigationRoutes, deps.investigations, limiters, access));
+  }
   api.use(mountRoutes(auditRoutes, auth, limiters, access));
   api.use(mountRoutes(openApi.table, openApi.document, limiters, access));
   // An unknown path tells a signed-out caller nothing either.

@@ -82,7 +82,7 @@ export type RefusalReason =
   | 'load-csv'
   | 'in-transactions'
   | 'procedure'
-  | 'hidden'
+  | 'reserved-name'
   | 'write';
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -96,8 +96,8 @@ const MESSAGES: Record<RefusalReason, string> = {
     '`CALL { … } IN TRANSACTIONS` is for batched writes and is not allowed in the console.',
   procedure:
     'The console calls only the procedures that read the schema or search an index (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.* and db.index.vector.* queries); this one, or a function that reaches files, URLs or other systems or runs other Cypher, is not allowed.',
-  hidden:
-    'Names starting with `__` belong to Entente itself (accounts, sessions, the audit trail, the seed ledger) and are not available in the console.',
+  'reserved-name':
+    'Names starting with `__` are the application’s own (accounts, sessions, the audit trail, the seed ledger, saved investigations and their notes) and cannot be queried from the console.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -135,9 +135,11 @@ function checkTokens(tokens: Token[]): void {
     // A word right after `.` or `:` is a property, label or type name, not a keyword.
     const afterDotOrColon = isPunct(previous, '.', ':');
     if (token.kind === 'ident' && !afterDotOrColon) checkKeyword(token, i, tokens);
+    // `:__User`, `'__Session'`, `__AuditEntry`…: the application's own records stay out of
+    // answers, whether named as a label, a type or a string compared with labels(n).
     const named = token.kind === 'string' ? token.value : token.name;
     if (token.kind !== 'punct' && typeof named === 'string' && isHiddenName(named)) {
-      refuse('hidden', named);
+      refuse('reserved-name', named);
     }
     if (isName(token) && !isPunct(previous, '.')) {
       const called = previous?.kind === 'ident' && wordOf(previous) === 'CALL';
