@@ -158,11 +158,20 @@ export function graphStyle(): cytoscape.StylesheetJson {
       // A glow under the line, so a path keeps each step's stance colour and dashes.
       style: {
         width: 3,
-        'underlay-color': '#f59e0b',
+        'underlay-color': '#d97706',
         'underlay-padding': 4,
         'underlay-opacity': 0.45,
         opacity: 1,
         'z-index': 10,
+      },
+    },
+    // An analyst's note: a yellow halo, apart from every evidence and selection colour.
+    {
+      selector: '.noted',
+      style: {
+        'underlay-color': '#f5b700',
+        'underlay-opacity': 0.55,
+        'underlay-padding': 6,
       },
     },
   ] as cytoscape.StylesheetJson;
