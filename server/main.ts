@@ -110,7 +110,15 @@ async function main(): Promise<void> {
     });
     phaseDone('seed files');
   }
-  await warmUp(analyst);
+  // Its own services with a generous time limit: a cold plan on a busy machine can take
+  // longer than a request may, and a plan stopped half-way is not cached.
+  await warmUp(
+    createAnalystServices(db, {
+      queryTimeoutMs: 120_000,
+      queryRowCap: 10,
+      queryMaxBytes: config.queryMaxBytes,
+    }),
+  );
   phaseDone('query warm-up');
 
   const auth =
