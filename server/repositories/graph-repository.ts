@@ -26,6 +26,7 @@ import {
 } from '../db/value-mapper.ts';
 import { degreeSum, hopPattern, quoteName, type Direction } from './cypher-names.ts';
 import { buildFulltextQuery } from './lucene-query.ts';
+import { rankHits, searchableNames } from './search-ranking.ts';
 
 /** The full-text index our seed schema creates; other graphs fall back to a bounded scan. */
 export const SEARCH_INDEX = 'entity_search';
@@ -544,16 +545,18 @@ async function fulltextSearch(
 ): Promise<SearchResult[]> {
   const query = buildFulltextQuery(text);
   if (query === null) return [];
-  // Without a label filter Lucene can stop at the top hits; with one, leave room to filter.
-  const fetch = labels === null ? limit + 10 : Math.max(limit * 20, 500);
+  // Hits are ranked again by how they match a name, so Lucene is asked for a few more
+  // than shown: an exact caption that Lucene scores below fuzzy hits still makes the list.
+  const wanted = Math.max(limit * 3, 30);
+  const fetch = labels === null ? wanted : Math.max(limit * 20, 500);
   const result = await tx.run(
     `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
      WHERE ${NOT_HIDDEN('node')}
        AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-     RETURN node, score LIMIT $limit`,
-    { index: SEARCH_INDEX, query, labels, fetch: neo4j.int(fetch), limit: neo4j.int(limit) },
+     RETURN node, score LIMIT $wanted`,
+    { index: SEARCH_INDEX, query, labels, fetch: neo4j.int(fetch), wanted: neo4j.int(wanted) },
   );
-  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+  return rankedResults(text, result.records, limit);
 }
 
 /**
@@ -581,17 +584,29 @@ async function scanSearch(
      RETURN n AS node, score ORDER BY score DESC LIMIT $limit`,
     { scan: neo4j.int(FALLBACK_SCAN_CAP), labels, needle, limit: neo4j.int(limit) },
   );
-  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+  return rankedResults(text, result.records, limit);
 }
 
-function searchResult(node: Node, score: number): SearchResult {
-  const properties = Object.fromEntries(
-    Object.entries(node.properties).map(([k, v]) => [k, toJson(v)]),
-  );
-  return {
-    id: node.elementId,
-    labels: [...node.labels],
-    caption: captionOf(node.labels, properties),
-    score,
-  };
+/** Search hits as results, exact and prefix matches of a name first (search-ranking.ts). */
+function rankedResults(
+  text: string,
+  records: { get(key: string): unknown }[],
+  limit: number,
+): SearchResult[] {
+  const hits = records.map((r) => {
+    const node = r.get('node') as Node;
+    const properties = Object.fromEntries(
+      Object.entries(node.properties).map(([k, v]) => [k, toJson(v)]),
+    );
+    const result: SearchResult = {
+      id: node.elementId,
+      labels: [...node.labels],
+      caption: captionOf(node.labels, properties),
+      score: toNumber(r.get('score')),
+    };
+    return { result, properties };
+  });
+  return rankHits(text, hits, (hit) => searchableNames(hit.result.caption, hit.properties))
+    .slice(0, limit)
+    .map((hit) => hit.result);
 }
