@@ -45,6 +45,16 @@ export interface Degree {
   type: string;
   direction: 'in' | 'out';
   count: number;
+  /** How many of them carry each stance (of the first few thousand relationships looked at). */
+  stances?: Partial<Record<Stance, number>>;
+}
+
+/** Where and when an agreement was signed, and by whom, as far as the graph says. */
+export interface SigningFacts {
+  date: string | null;
+  /** Places the signing event (or the visit it was part of) was held in. */
+  places: string[];
+  signatories: string[];
 }
 
 export interface SourceSummary {
@@ -59,6 +69,8 @@ export interface NodeDetailsResponse {
   node: GraphNode;
   degrees: Degree[];
   sources: SourceSummary[];
+  /** For an agreement: when, where and by whom it was signed (several hops away in the graph). */
+  signing?: SigningFacts;
 }
 
 export interface NeighborsResponse extends GraphPayload {

@@ -4,6 +4,7 @@ import {
   EmptyQuery,
   ExpandBody,
   NeighboursQuery,
+  NodeKeyParams,
   NodeParams,
   PathsQuery,
   SearchQuery,
@@ -18,6 +19,12 @@ export function graphRoutes(graph: GraphService): Router {
   router.get('/search', async (req, res) => {
     const query = validate(SearchQuery, req.query, 'query');
     res.json(await graph.search(query.q, query.labels, query.limit));
+  });
+
+  router.get('/nodes/by-key/:key', async (req, res) => {
+    validate(EmptyQuery, req.query, 'query');
+    const { key } = validate(NodeKeyParams, req.params, 'path');
+    res.json(await graph.nodeByKey(key));
   });
 
   router.get('/nodes/:id', async (req, res) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ExpandBody,
   NeighboursQuery,
+  NodeKeyParams,
   NodeParams,
   PathsQuery,
   QueryBody,
@@ -91,6 +92,13 @@ export function openApiDocument(): JsonSchema {
           summary: 'Full-text search over names, titles and aliases',
           parameters: parameters(SearchQuery, 'query'),
           responses: { ...ok('Matching nodes, best first', 'SearchResponse'), ...errors(400, 503) },
+        },
+      },
+      '/api/nodes/by-key/{key}': {
+        get: {
+          summary: 'The node whose `id` property is the key (as in claimedBy and sourceId)',
+          parameters: parameters(NodeKeyParams, 'path'),
+          responses: { ...ok('The node', 'GraphNode'), ...errors(400, 404, 503) },
         },
       },
       '/api/nodes/{id}': {

@@ -160,7 +160,16 @@ export function mountConsole(
     }),
   });
 
+  /** A new error replaces the last answer: an old table under it would read as its result. */
+  const forgetResult = () => {
+    last = null;
+    clear(table);
+    summary.textContent = '';
+    csv.disabled = toCanvas.disabled = replaceCanvas.disabled = true;
+  };
+
   const showError = (error: unknown, cypher: string | null) => {
+    forgetResult();
     errorBox.hidden = false;
     clear(errorBox);
     const message = describeError(error);
@@ -313,6 +322,11 @@ export function mountConsole(
     );
     savedForm.onsubmit = async (event) => {
       event.preventDefault();
+      // The editor shows what runs, so the question can be read, changed and run again.
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: query.cypher },
+        effects: setError.of(null),
+      });
       const values: Record<string, JsonValue> = {};
       for (const { parameter, input } of inputs) {
         if (parameter.type === 'boolean') values[parameter.name] = input.checked;
@@ -322,6 +336,7 @@ export function mountConsole(
         else if (parameter.type === 'float') values[parameter.name] = Number(input.value);
         else values[parameter.name] = input.value;
       }
+      params.value = Object.keys(values).length > 0 ? JSON.stringify(values) : '';
       summary.textContent = 'Running…';
       try {
         await showResult(await explorer.api.runSavedQuery(query.name, values));
@@ -412,7 +427,7 @@ function renderTable(container: HTMLElement, result: QueryResponse): void {
       el(
         'tr',
         {},
-        row.map((cell) => el('td', { text: cellText(cell) })),
+        row.map((cell) => el('td', {}, cellContent(cell))),
       ),
     );
   }
@@ -427,7 +442,36 @@ function renderTable(container: HTMLElement, result: QueryResponse): void {
   }
 }
 
-/** Nodes and relationships read as their caption or type; other values as JSON. */
+/** Whether a cell value is a node as the API sends it (id, labels, caption, properties). */
+function isNode(
+  cell: JsonValue,
+): cell is { caption: string; labels: string[] } & Record<string, JsonValue> {
+  return (
+    !!cell &&
+    typeof cell === 'object' &&
+    !Array.isArray(cell) &&
+    typeof cell.caption === 'string' &&
+    Array.isArray(cell.labels)
+  );
+}
+
+/**
+ * A cell as a person reads it: a node as its caption and labels, a relationship as its
+ * type, a path by its length, lists and maps item by item; never raw JSON of a node.
+ */
+function cellContent(cell: JsonValue): (Node | string)[] {
+  if (isNode(cell)) {
+    return [
+      el('span', { className: 'cell-node', text: cell.caption }),
+      el('span', { className: 'cell-labels', text: cell.labels.map((l) => `:${l}`).join('') }),
+    ];
+  }
+  if (Array.isArray(cell) && cell.some((item) => item !== null && typeof item === 'object')) {
+    return cell.flatMap((item, i) => [...(i > 0 ? [', '] : []), ...cellContent(item)]);
+  }
+  return [cellText(cell)];
+}
+
 function cellText(cell: JsonValue): string {
   if (cell && typeof cell === 'object' && !Array.isArray(cell)) {
     if (typeof cell.caption === 'string') return cell.caption;
@@ -435,6 +479,10 @@ function cellText(cell: JsonValue): string {
     if (Array.isArray(cell.nodes) && Array.isArray(cell.edges)) {
       return `path: ${cell.nodes.length} nodes, ${cell.edges.length} relationships`;
     }
+    return Object.entries(cell)
+      .map(([key, value]) => `${key}: ${cellText(value)}`)
+      .join(', ');
   }
+  if (Array.isArray(cell)) return cell.map(cellText).join(', ');
   return formatValue(cell);
 }
