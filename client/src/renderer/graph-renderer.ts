@@ -519,9 +519,9 @@ export class GraphRenderer {
     return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
   }
 
-  /** The canvas as a PNG, the whole scene at screen scale. */
-  exportPng(): Blob {
-    return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 1.5 });
+  /** The whole scene as a PNG at twice screen scale, fit for print. */
+  exportPng(scale = 2): Blob {
+    return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale });
   }
 
   /** Where a node is drawn, in page coordinates (for tests and menus). */
