@@ -1,176 +1,235 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+
 /**
- * The JSON shapes the HTTP API answers with. Shared with the client as `import type` only.
+ * The JSON shapes the HTTP API answers with, as zod schemas, each with the type of the
+ * same name inferred from it. The route table documents responses with the schemas
+ * (`/api/openapi.json`); the client takes the types (`import type` only, so no zod in
+ * the bundle). One source, so the document and the client cannot drift apart.
  */
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+);
+
+const properties = z.record(z.string(), JsonValue);
+
 /** Stance of a claim, as recorded on every relationship loaded from a source. */
-export type Stance = 'reported' | 'claim' | 'opinion' | 'speculation' | 'forecast';
+export const Stance = z.enum(['reported', 'claim', 'opinion', 'speculation', 'forecast']);
+export type Stance = z.infer<typeof Stance>;
 
-export interface GraphNode {
-  /** Neo4j elementId. */
-  id: string;
-  labels: string[];
-  /** From `name`, `title`, or the first string property. */
-  caption: string;
-  properties: Record<string, JsonValue>;
-}
+export const GraphNode = z.object({
+  id: z.string().describe('Neo4j elementId'),
+  labels: z.array(z.string()),
+  caption: z.string().describe('From `name`, `title`, or the first string property'),
+  properties,
+});
+export type GraphNode = z.infer<typeof GraphNode>;
 
-export interface GraphEdge {
-  /** Neo4j elementId. */
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  properties: Record<string, JsonValue>;
-}
+export const GraphEdge = z.object({
+  id: z.string().describe('Neo4j elementId'),
+  type: z.string(),
+  source: z.string(),
+  target: z.string(),
+  properties,
+});
+export type GraphEdge = z.infer<typeof GraphEdge>;
 
-export interface GraphPayload {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+export const GraphPayload = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
+export type GraphPayload = z.infer<typeof GraphPayload>;
 
-export interface SearchResult {
-  id: string;
-  labels: string[];
-  caption: string;
-  score: number;
-}
-export interface SearchResponse {
-  results: SearchResult[];
-}
+export const SearchResult = z.object({
+  id: z.string(),
+  labels: z.array(z.string()),
+  caption: z.string(),
+  score: z.number(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
 
-export interface Degree {
-  type: string;
-  direction: 'in' | 'out';
-  count: number;
-  /** How many of them carry each stance (of the first few thousand relationships looked at). */
-  stances?: Partial<Record<Stance, number>>;
-}
+export const SearchResponse = z.object({ results: z.array(SearchResult) });
+export type SearchResponse = z.infer<typeof SearchResponse>;
 
-/** Where and when an agreement was signed, and by whom, as far as the graph says. */
-export interface SigningFacts {
-  date: string | null;
-  /** Places the signing event (or the visit it was part of) was held in. */
-  places: string[];
-  signatories: string[];
-}
+export const Degree = z.object({
+  type: z.string(),
+  direction: z.enum(['in', 'out']),
+  count: z.number().int(),
+  stances: z
+    .partialRecord(Stance, z.number().int())
+    .optional()
+    .describe('How many carry each stance (of the first few thousand relationships looked at)'),
+});
+export type Degree = z.infer<typeof Degree>;
 
-export interface SourceSummary {
-  id: string;
-  caption: string;
-  properties: Record<string, JsonValue>;
-  /** How many of this node's relationships rest on the source. */
-  relationships: number;
-}
+export const SigningFacts = z
+  .object({
+    date: z.string().nullable(),
+    places: z
+      .array(z.string())
+      .describe('Where the signing (or the visit it was part of) was held'),
+    signatories: z.array(z.string()),
+  })
+  .describe('When, where and by whom an agreement was signed, as far as the graph says');
+export type SigningFacts = z.infer<typeof SigningFacts>;
 
-export interface NodeDetailsResponse {
-  node: GraphNode;
-  degrees: Degree[];
-  sources: SourceSummary[];
-  /** For an agreement: when, where and by whom it was signed (several hops away in the graph). */
-  signing?: SigningFacts;
-}
+export const SourceSummary = z.object({
+  id: z.string(),
+  caption: z.string(),
+  properties,
+  relationships: z.number().int().describe('How many of this node’s relationships rest on it'),
+});
+export type SourceSummary = z.infer<typeof SourceSummary>;
 
-export interface NeighborsResponse extends GraphPayload {
-  total: number;
-  nextCursor: string | null;
-}
+export const NodeDetailsResponse = z.object({
+  node: GraphNode,
+  degrees: z.array(Degree),
+  sources: z.array(SourceSummary),
+  signing: SigningFacts.optional(),
+});
+export type NodeDetailsResponse = z.infer<typeof NodeDetailsResponse>;
 
-export interface ExpandRequest {
-  ids: string[];
-  types?: string[];
-  direction?: 'in' | 'out' | 'both';
-  limit?: number;
-}
+export const NeighborsResponse = GraphPayload.extend({
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type NeighborsResponse = z.infer<typeof NeighborsResponse>;
 
-export interface ExpandResponse extends GraphPayload {
-  /** Per expanded node: how many neighbours exist in all (for "+N more"). */
-  totals: Record<string, number>;
-}
+export const ExpandResponse = GraphPayload.extend({
+  totals: z
+    .record(z.string(), z.number().int())
+    .describe('Per expanded node: how many neighbours exist in all (for "+N more")'),
+});
+export type ExpandResponse = z.infer<typeof ExpandResponse>;
 
-/** POST /api/subgraph: the nodes that exist and the relationships among them. */
-export interface SubgraphRequest {
-  ids: string[];
-  /**
-   * Only relationships with an end among these (say, the nodes just added); the answer's
-   * nodes are then these alone.
-   */
-  touching?: string[];
-}
+export const PathsResponse = GraphPayload.extend({
+  paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })),
+});
+export type PathsResponse = z.infer<typeof PathsResponse>;
 
-export interface PathsResponse extends GraphPayload {
-  paths: { nodes: string[]; edges: string[] }[];
-}
+export const QueryResponse = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(JsonValue)),
+  graph: GraphPayload,
+  summary: z.object({
+    ms: z.number(),
+    queryType: z.string(),
+    truncated: z.boolean(),
+    notifications: z.array(
+      z.object({ code: z.string(), title: z.string(), description: z.string() }),
+    ),
+  }),
+});
+export type QueryResponse = z.infer<typeof QueryResponse>;
 
-export interface QueryRequest {
-  cypher: string;
-  params?: Record<string, JsonValue>;
-  limit?: number;
-}
+export const SavedQueryParameter = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'integer', 'float', 'boolean', 'date']),
+  description: z.string().optional(),
+  default: JsonValue.optional(),
+});
+export type SavedQueryParameter = z.infer<typeof SavedQueryParameter>;
 
-export interface QueryResponse {
-  columns: string[];
-  rows: JsonValue[][];
-  graph: GraphPayload;
-  summary: {
-    ms: number;
-    queryType: string;
-    truncated: boolean;
-    notifications: { code: string; title: string; description: string }[];
-  };
-}
+export const SavedQuery = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  parameters: z.array(SavedQueryParameter),
+  cypher: z.string(),
+});
+export type SavedQuery = z.infer<typeof SavedQuery>;
 
-export interface SavedQueryParameter {
-  name: string;
-  type: 'string' | 'integer' | 'float' | 'boolean' | 'date';
-  description?: string;
-  default?: JsonValue;
-}
+export const SavedQueriesResponse = z.object({ queries: z.array(SavedQuery) });
+export type SavedQueriesResponse = z.infer<typeof SavedQueriesResponse>;
 
-export interface SavedQuery {
-  name: string;
-  title: string;
-  description: string;
-  parameters: SavedQueryParameter[];
-  cypher: string;
-}
+export const SchemaResponse = z.object({
+  labels: z.array(z.object({ label: z.string(), count: z.number().int() })),
+  relationshipTypes: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  propertyKeys: z.array(z.string()),
+  indexes: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      labelsOrTypes: z.array(z.string()),
+      properties: z.array(z.string()),
+    }),
+  ),
+});
+export type SchemaResponse = z.infer<typeof SchemaResponse>;
 
-export interface SavedQueriesResponse {
-  queries: SavedQuery[];
-}
+export const SeedStatus = z.enum(['pending', 'applied', 'changed']);
+export type SeedStatus = z.infer<typeof SeedStatus>;
 
-export interface SchemaResponse {
-  labels: { label: string; count: number }[];
-  relationshipTypes: { type: string; count: number }[];
-  propertyKeys: string[];
-  indexes: { name: string; type: string; labelsOrTypes: string[]; properties: string[] }[];
-}
+const counters = z.record(z.string(), z.number());
 
-export type SeedStatus = 'pending' | 'applied' | 'changed';
+export const SeedFileStatus = z.object({
+  name: z.string(),
+  status: SeedStatus,
+  sha256: z.string(),
+  appliedAt: z.string().nullable(),
+  statements: z.number().int().nullable(),
+  atomic: z.boolean().nullable(),
+  counters: counters.nullable(),
+});
+export type SeedFileStatus = z.infer<typeof SeedFileStatus>;
 
-export interface SeedFileStatus {
-  name: string;
-  status: SeedStatus;
-  sha256: string;
-  appliedAt: string | null;
-  statements: number | null;
-  atomic: boolean | null;
-  counters: Record<string, number> | null;
-}
+export const SeedsResponse = z.object({ files: z.array(SeedFileStatus) });
+export type SeedsResponse = z.infer<typeof SeedsResponse>;
 
-export interface SeedsResponse {
-  files: SeedFileStatus[];
-}
+/** What an upload did (or, for a dry run, would do). */
+export const SeedUploadResponse = z.object({
+  file: z.object({
+    name: z.string(),
+    status: z
+      .enum(['applied', 'skipped', 'dry-run'])
+      .describe('skipped: applied before, unchanged; dry-run: nothing written'),
+    sha256: z.string(),
+    statements: z.number().int(),
+    atomic: z.boolean(),
+    notAtomicBecause: z.string().nullable(),
+    counters: counters.nullable().describe('null for a dry run that could only validate'),
+    durationMs: z.number(),
+    dryRun: z.boolean(),
+  }),
+});
+export type SeedUploadResponse = z.infer<typeof SeedUploadResponse>;
 
-export interface HealthResponse {
-  status: 'ok' | 'unavailable';
-  neo4j:
-    | { connected: true; version: string; edition: string; database: string }
-    | { connected: false; message: string };
-}
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  neo4j: z.union([
+    z.object({
+      connected: z.literal(true),
+      version: z.string(),
+      edition: z.string(),
+      database: z.string(),
+    }),
+    z.object({ connected: z.literal(false), message: z.string() }),
+  ]),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
 
-export interface ErrorResponse {
-  error: { code: string; message: string; details?: JsonValue };
-}
+/** The one error body of every endpoint. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES).describe('Stable UPPER_SNAKE code'),
+    message: z.string().describe('Fit to show a person; names the field or file:line:col'),
+    details: JsonValue.optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** Request bodies, typed from the schemas the routes validate with. */
+export type {
+  ExpandRequest,
+  QueryRequest,
+  SavedQueryRunRequest,
+  SubgraphRequest,
+} from './http/request-schemas.ts';

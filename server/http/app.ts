@@ -12,8 +12,17 @@ import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
+import { mountRoutes, type Route } from './route-table.ts';
 import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
 import { seedRoutes } from './seeds.routes.ts';
+
+/** Every route table of the API; the OpenAPI document describes them all. */
+export const API_ROUTES: readonly (readonly Route<never>[])[] = [
+  healthRoutes,
+  graphRoutes,
+  queryRoutes,
+  seedRoutes,
+];
 
 export interface AppDeps {
   logger: Logger;
@@ -39,16 +48,23 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
-  app.use(['/api/query', '/api/queries'], rateLimited(deps.consoleRateLimit ?? 600));
-  app.use('/api/seeds', rateLimited(60));
   app.use(express.json({ limit: '1mb' }));
 
+  // One counter per limit name, whichever routes share it.
+  const limiters = {
+    console: rateLimited(deps.consoleRateLimit ?? 600),
+    seeds: rateLimited(60),
+  };
+  const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
-  api.use(healthRoutes(deps.health));
-  if (deps.graph) api.use(graphRoutes(deps.graph));
-  if (deps.queries && deps.savedQueries) api.use(queryRoutes(deps.queries, deps.savedQueries));
-  if (deps.seeds) api.use(seedRoutes(deps.seeds));
-  api.use(openApiRoutes());
+  api.use(mountRoutes(healthRoutes, deps.health, limiters));
+  if (deps.graph) api.use(mountRoutes(graphRoutes, deps.graph, limiters));
+  if (deps.queries && deps.savedQueries) {
+    const services = { queries: deps.queries, saved: deps.savedQueries };
+    api.use(mountRoutes(queryRoutes, services, limiters));
+  }
+  if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters));
+  api.use(mountRoutes(openApi.table, openApi.document, limiters));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,9 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorResponse } from '../api-types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
+/** `ErrorResponse` as sent: details are whatever the error carries. */
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: Omit<ErrorResponse['error'], 'details'> & { details?: unknown };
 }
 
 /** Unknown routes under /api answer in the same error shape. */

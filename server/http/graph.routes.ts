@@ -1,4 +1,13 @@
-import { Router } from 'express';
+import {
+  ExpandResponse,
+  GraphNode,
+  GraphPayload,
+  NeighborsResponse,
+  NodeDetailsResponse,
+  PathsResponse,
+  SchemaResponse,
+  SearchResponse,
+} from '../api-types.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import {
   EmptyQuery,
@@ -10,54 +19,86 @@ import {
   SearchQuery,
   SubgraphBody,
 } from './request-schemas.ts';
-import { validate } from './validation.ts';
+import { route } from './route-table.ts';
 
 /** Search, node details, neighbours, expansion, paths and schema. */
-export function graphRoutes(graph: GraphService): Router {
-  const router = Router();
-
-  router.get('/search', async (req, res) => {
-    const query = validate(SearchQuery, req.query, 'query');
-    res.json(await graph.search(query.q, query.labels, query.limit));
-  });
-
-  router.get('/nodes/by-key/:key', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const { key } = validate(NodeKeyParams, req.params, 'path');
-    res.json(await graph.nodeByKey(key));
-  });
-
-  router.get('/nodes/:id', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const { id } = validate(NodeParams, req.params, 'path');
-    res.json(await graph.nodeDetails(id));
-  });
-
-  router.get('/nodes/:id/neighbors', async (req, res) => {
-    const { id } = validate(NodeParams, req.params, 'path');
-    const query = validate(NeighboursQuery, req.query, 'query');
-    res.json(await graph.neighbours(id, query));
-  });
-
-  router.post('/expand', async (req, res) => {
-    const body = validate(ExpandBody, req.body, 'body');
-    res.json(await graph.expand(body.ids, body));
-  });
-
-  router.post('/subgraph', async (req, res) => {
-    const body = validate(SubgraphBody, req.body, 'body');
-    res.json(await graph.subgraph(body.ids, body.touching));
-  });
-
-  router.get('/paths', async (req, res) => {
-    const query = validate(PathsQuery, req.query, 'query');
-    res.json(await graph.paths(query.from, query.to, query));
-  });
-
-  router.get('/schema', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    res.json(await graph.schema());
-  });
-
-  return router;
-}
+export const graphRoutes = [
+  route({
+    method: 'get',
+    path: '/search',
+    summary: 'Full-text search over names, titles and aliases',
+    query: SearchQuery,
+    response: { schema: SearchResponse, description: 'Matching nodes, best first' },
+    errors: [503],
+    handle: (graph: GraphService, { query }) => graph.search(query.q, query.labels, query.limit),
+  }),
+  route({
+    method: 'get',
+    path: '/nodes/by-key/:key',
+    summary: 'The node whose `id` property is the key (as claimedBy and sourceId name nodes)',
+    params: NodeKeyParams,
+    query: EmptyQuery,
+    response: { schema: GraphNode, description: 'The node' },
+    errors: [404, 503],
+    handle: (graph: GraphService, { params }) => graph.nodeByKey(params.key),
+  }),
+  route({
+    method: 'get',
+    path: '/nodes/:id',
+    summary: 'A node, its degree per relationship type and direction, and its sources',
+    params: NodeParams,
+    query: EmptyQuery,
+    response: { schema: NodeDetailsResponse, description: 'The node' },
+    errors: [404, 503],
+    handle: (graph: GraphService, { params }) => graph.nodeDetails(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/nodes/:id/neighbors',
+    summary: 'One page of a node’s neighbours',
+    params: NodeParams,
+    query: NeighboursQuery,
+    response: { schema: NeighborsResponse, description: 'A page' },
+    errors: [404, 503],
+    handle: (graph: GraphService, { params, query }) => graph.neighbours(params.id, query),
+  }),
+  route({
+    method: 'post',
+    path: '/expand',
+    summary: 'Neighbours of several nodes, with the edges among all of them',
+    body: ExpandBody,
+    response: { schema: ExpandResponse, description: 'The expansion' },
+    errors: [404, 503],
+    handle: (graph: GraphService, { body }) => graph.expand(body.ids, body),
+  }),
+  route({
+    method: 'post',
+    path: '/subgraph',
+    summary: 'Nodes by id and the relationships among them (reopening or completing a scene)',
+    body: SubgraphBody,
+    response: {
+      schema: GraphPayload,
+      description: 'The nodes that exist and their relationships',
+    },
+    errors: [503],
+    handle: (graph: GraphService, { body }) => graph.subgraph(body.ids, body.touching),
+  }),
+  route({
+    method: 'get',
+    path: '/paths',
+    summary: 'All shortest paths between two nodes',
+    query: PathsQuery,
+    response: { schema: PathsResponse, description: 'The paths' },
+    errors: [404, 408, 503],
+    handle: (graph: GraphService, { query }) => graph.paths(query.from, query.to, query),
+  }),
+  route({
+    method: 'get',
+    path: '/schema',
+    summary: 'Labels and relationship types with counts, property keys, indexes',
+    query: EmptyQuery,
+    response: { schema: SchemaResponse, description: 'The schema' },
+    errors: [503],
+    handle: (graph: GraphService) => graph.schema(),
+  }),
+];

@@ -1,39 +1,72 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import {
-  ExpandBody,
-  NeighboursQuery,
-  NodeKeyParams,
-  NodeParams,
-  PathsQuery,
-  QueryBody,
-  SavedQueryParams,
-  SavedQueryRunBody,
-  SearchQuery,
-  SubgraphBody,
-} from './request-schemas.ts';
+import * as responses from '../api-types.ts';
+import * as requests from './request-schemas.ts';
+import { openApiPath, route, type Route } from './route-table.ts';
 
 type JsonSchema = Record<string, unknown>;
 
-const ErrorBody = z.object({
-  error: z.object({
-    code: z.string().describe('Stable UPPER_SNAKE code, e.g. INVALID_REQUEST, NOT_FOUND'),
-    message: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
+const COMPONENTS = '#/components/schemas/';
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; the message names the field',
+  401: 'The admin token is missing or wrong',
+  403: 'Refused (the console is read-only; uploads are off without an admin token)',
+  404: 'No such node, saved question or endpoint',
+  408: 'The query ran past its time limit',
+  413: 'The body is larger than this endpoint accepts',
+  415: 'The body is not of a media type this endpoint reads',
+  429: 'Too many requests from this client; try again shortly',
+  503: 'Neo4j is unreachable',
+};
+
+/** Every exported zod schema of a module, by its export name. */
+function namedSchemas(module: Record<string, unknown>): Map<z.ZodType, string> {
+  const names = new Map<z.ZodType, string>();
+  for (const [name, value] of Object.entries(module)) {
+    if (value instanceof z.ZodType) names.set(value, name);
+  }
+  return names;
+}
+
+const responseNames = namedSchemas(responses);
+const requestNames = namedSchemas(requests);
+
+function clean(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
   return rest;
 }
 
+/**
+ * Named schemas become components, referenced from the document root, so recursive ones
+ * (JsonValue) need no local `$defs` that tools resolving `$ref`s cannot follow.
+ */
+function components(
+  named: Map<z.ZodType, string>,
+  io: 'input' | 'output',
+): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of named) registry.add(schema, { id });
+  registry.add(responses.JsonValue, { id: 'JsonValue' });
+  const generated = z.toJSONSchema(registry, {
+    io,
+    unrepresentable: 'any',
+    uri: (id) => `${COMPONENTS}${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(generated.schemas).map(([id, schema]) => [id, clean(schema as JsonSchema)]),
+  );
+}
+
+function schemaOf(schema: z.ZodType, names: Map<z.ZodType, string>, io: 'input' | 'output') {
+  const name = names.get(schema);
+  if (name) return { $ref: `${COMPONENTS}${name}` };
+  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema);
+}
+
 /** OpenAPI parameters from an object schema's properties. */
-function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
-  const object = jsonSchema(schema) as {
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): JsonSchema[] {
+  if (!schema) return [];
+  const object = schemaOf(schema, new Map(), 'input') as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
   };
@@ -49,145 +82,121 @@ function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
   });
 }
 
-function body(schema: z.ZodType) {
-  return { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } };
+function requestBody(spec: Route<never>): JsonSchema | undefined {
+  if (spec.body) {
+    return {
+      required: true,
+      content: { 'application/json': { schema: schemaOf(spec.body, requestNames, 'input') } },
+    };
+  }
+  if (spec.textBody) {
+    const schema = { type: 'string', description: spec.textBody.description };
+    return {
+      required: true,
+      content: Object.fromEntries(spec.textBody.mediaTypes.map((type) => [type, { schema }])),
+    };
+  }
+  return undefined;
 }
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      {
-        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    ]),
-  );
+/** The error statuses of a route: its own, and those its body and rate limit bring. */
+function errorStatuses(spec: Route<never>): number[] {
+  const statuses = new Set<number>(spec.errors);
+  if (spec.params || spec.query || spec.body || spec.textBody) statuses.add(400);
+  if (spec.body || spec.textBody) statuses.add(413);
+  if (spec.textBody) statuses.add(415);
+  if (spec.rateLimit) statuses.add(429);
+  if (spec.security) statuses.add(401);
+  return [...statuses].sort((a, b) => a - b);
+}
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input; the message names the field',
-  403: 'Refused: the console is read-only',
-  404: 'No such node or saved query',
-  408: 'The query ran past its time limit',
-  503: 'Neo4j is unreachable',
-};
+function operation(spec: Route<never>): JsonSchema {
+  const answer = {
+    content: {
+      'application/json': { schema: schemaOf(spec.response.schema, responseNames, 'output') },
+    },
+  };
+  const errorAnswer = {
+    content: { 'application/json': { schema: { $ref: `${COMPONENTS}ErrorResponse` } } },
+  };
+  const answers: Record<string, JsonSchema> = {
+    '200': { description: spec.response.description, ...answer },
+  };
+  for (const other of spec.alsoAnswers ?? []) {
+    answers[String(other.status)] = { description: other.description, ...answer };
+  }
+  for (const status of errorStatuses(spec)) {
+    answers[String(status)] ??= {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      ...errorAnswer,
+    };
+  }
+  const body = requestBody(spec);
+  const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
+  return {
+    summary: spec.summary,
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(body ? { requestBody: body } : {}),
+    ...(spec.security ? { security: [{ [spec.security]: [] }] } : {}),
+    responses: answers,
+  };
+}
 
-const ok = (description: string, type: string) => ({
-  '200': { description: `${description} (\`${type}\` in server/api-types.ts)` },
-});
-
-/** The API description, generated from the schemas the routes validate with. */
-export function openApiDocument(): JsonSchema {
+/** The API description, generated from the route tables the router is built from. */
+export function openApiDocument(tables: readonly (readonly Route<never>[])[]): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const spec of tables.flat()) {
+    const path = openApiPath(spec.path);
+    paths[path] = { ...paths[path], [spec.method]: operation(spec) };
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Entente analyst API',
       version: '0.1.0',
       description:
-        'Search, expand and connect a Neo4j knowledge graph; run read-only Cypher and saved questions. Ids are Neo4j elementIds.',
+        'Search, expand and connect a Neo4j knowledge graph; run read-only Cypher and saved questions; load seed files. Ids are Neo4j elementIds. Every error answers `ErrorResponse`.',
     },
-    paths: {
-      '/api/search': {
-        get: {
-          summary: 'Full-text search over names, titles and aliases',
-          parameters: parameters(SearchQuery, 'query'),
-          responses: { ...ok('Matching nodes, best first', 'SearchResponse'), ...errors(400, 503) },
-        },
+    paths,
+    components: {
+      schemas: {
+        ...components(requestsUsed(tables), 'input'),
+        ...components(responseNames, 'output'),
       },
-      '/api/nodes/by-key/{key}': {
-        get: {
-          summary: 'The node whose `id` property is the key (as in claimedBy and sourceId)',
-          parameters: parameters(NodeKeyParams, 'path'),
-          responses: { ...ok('The node', 'GraphNode'), ...errors(400, 404, 503) },
-        },
-      },
-      '/api/nodes/{id}': {
-        get: {
-          summary: 'A node, its degree per relationship type and direction, and its sources',
-          parameters: parameters(NodeParams, 'path'),
-          responses: { ...ok('The node', 'NodeDetailsResponse'), ...errors(400, 404, 503) },
-        },
-      },
-      '/api/nodes/{id}/neighbors': {
-        get: {
-          summary: 'One page of a node’s neighbours',
-          parameters: [...parameters(NodeParams, 'path'), ...parameters(NeighboursQuery, 'query')],
-          responses: { ...ok('A page', 'NeighborsResponse'), ...errors(400, 404, 503) },
-        },
-      },
-      '/api/expand': {
-        post: {
-          summary: 'Neighbours of several nodes, with the edges among all of them',
-          requestBody: body(ExpandBody),
-          responses: { ...ok('The expansion', 'ExpandResponse'), ...errors(400, 404, 503) },
-        },
-      },
-      '/api/subgraph': {
-        post: {
-          summary: 'Nodes by id and the relationships among them (reopening or completing a scene)',
-          requestBody: body(SubgraphBody),
-          responses: {
-            ...ok('The nodes that exist and their relationships', 'GraphPayload'),
-            ...errors(400, 503),
-          },
-        },
-      },
-      '/api/paths': {
-        get: {
-          summary: 'All shortest paths between two nodes',
-          parameters: parameters(PathsQuery, 'query'),
-          responses: { ...ok('The paths', 'PathsResponse'), ...errors(400, 404, 408, 503) },
-        },
-      },
-      '/api/schema': {
-        get: {
-          summary: 'Labels and relationship types with counts, property keys, indexes',
-          responses: { ...ok('The schema', 'SchemaResponse'), ...errors(503) },
-        },
-      },
-      '/api/query': {
-        post: {
-          summary: 'Run one read-only Cypher statement',
-          requestBody: body(QueryBody),
-          responses: { ...ok('Rows and graph', 'QueryResponse'), ...errors(400, 403, 408, 503) },
-        },
-      },
-      '/api/queries': {
-        get: {
-          summary: 'The saved analyst questions',
-          responses: ok('The questions', 'SavedQueriesResponse'),
-        },
-      },
-      '/api/queries/{name}/run': {
-        post: {
-          summary: 'Run a saved question with parameters',
-          parameters: parameters(SavedQueryParams, 'path'),
-          requestBody: body(SavedQueryRunBody),
-          responses: {
-            ...ok('Rows and graph', 'QueryResponse'),
-            ...errors(400, 403, 404, 408, 503),
-          },
-        },
-      },
-      '/api/health': {
-        get: {
-          summary: 'Whether Neo4j answers',
-          responses: {
-            '200': { description: 'Healthy (`HealthResponse`)' },
-            '503': { description: 'Neo4j is unreachable (`HealthResponse`)' },
-          },
+      securitySchemes: {
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'ENTENTE_ADMIN_TOKEN of the server',
         },
       },
     },
-    components: { schemas: { Error: jsonSchema(ErrorBody) } },
   };
 }
 
-export function openApiRoutes(): Router {
-  const router = Router();
-  const document = openApiDocument();
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-  return router;
+/** Request bodies the tables use, by name (query and path schemas become parameters). */
+function requestsUsed(tables: readonly (readonly Route<never>[])[]): Map<z.ZodType, string> {
+  const used = new Map<z.ZodType, string>();
+  for (const spec of tables.flat()) {
+    const name = spec.body && requestNames.get(spec.body);
+    if (spec.body && name) used.set(spec.body, name);
+  }
+  return used;
+}
+
+const OpenApiDocument = z.record(z.string(), z.unknown());
+
+/** Serves the document built once from the tables it is given (its own included). */
+export function openApiRoutes(tables: readonly (readonly Route<never>[])[]) {
+  const table = [
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document (OpenAPI 3.1)',
+      response: { schema: OpenApiDocument, description: 'The API description' },
+      errors: [],
+      handle: (document: Record<string, unknown>) => document,
+    }),
+  ];
+  return { table, document: openApiDocument([...tables, table as Route<never>[]]) };
 }

@@ -1,30 +1,47 @@
-import { Router } from 'express';
-import type { SavedQueriesResponse } from '../api-types.ts';
+import { QueryResponse, SavedQueriesResponse } from '../api-types.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import { EmptyQuery, QueryBody, SavedQueryParams, SavedQueryRunBody } from './request-schemas.ts';
-import { validate } from './validation.ts';
+import { route } from './route-table.ts';
+
+export interface ConsoleServices {
+  queries: QueryService;
+  saved: SavedQueryService;
+}
 
 /** The read-only console and the saved questions. */
-export function queryRoutes(queries: QueryService, saved: SavedQueryService): Router {
-  const router = Router();
-
-  router.post('/query', async (req, res) => {
-    const body = validate(QueryBody, req.body, 'body');
-    res.json(await queries.run(body.cypher, body.params ?? {}, body.limit));
-  });
-
-  router.get('/queries', async (req, res) => {
-    validate(EmptyQuery, req.query, 'query');
-    const body: SavedQueriesResponse = { queries: await saved.list() };
-    res.json(body);
-  });
-
-  router.post('/queries/:name/run', async (req, res) => {
-    const { name } = validate(SavedQueryParams, req.params, 'path');
-    const body = validate(SavedQueryRunBody, req.body, 'body');
-    res.json(await saved.run(name, body.params ?? {}, body.limit));
-  });
-
-  return router;
-}
+export const queryRoutes = [
+  route({
+    method: 'post',
+    path: '/query',
+    summary: 'Run one read-only Cypher statement',
+    body: QueryBody,
+    response: { schema: QueryResponse, description: 'Rows and graph' },
+    errors: [403, 408, 503],
+    rateLimit: 'console',
+    handle: ({ queries }: ConsoleServices, { body }) =>
+      queries.run(body.cypher, body.params ?? {}, body.limit),
+  }),
+  route({
+    method: 'get',
+    path: '/queries',
+    summary: 'The saved analyst questions',
+    query: EmptyQuery,
+    response: { schema: SavedQueriesResponse, description: 'The questions' },
+    errors: [],
+    rateLimit: 'console',
+    handle: async ({ saved }: ConsoleServices) => ({ queries: await saved.list() }),
+  }),
+  route({
+    method: 'post',
+    path: '/queries/:name/run',
+    summary: 'Run a saved question with parameters',
+    params: SavedQueryParams,
+    body: SavedQueryRunBody,
+    response: { schema: QueryResponse, description: 'Rows and graph' },
+    errors: [403, 404, 408, 503],
+    rateLimit: 'console',
+    handle: ({ saved }: ConsoleServices, { params, body }) =>
+      saved.run(params.name, body.params ?? {}, body.limit),
+  }),
+];

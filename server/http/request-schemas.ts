@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonValue } from '../api-types.ts';
+import { JsonValue } from '../api-types.ts';
 
 /**
  * Every request the analyst API accepts, as zod schemas. Routes validate with them and
@@ -95,20 +95,9 @@ export const PathsQuery = z.strictObject({
 
 export const EmptyQuery = z.strictObject({});
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(jsonValue),
-    z.record(z.string(), jsonValue),
-  ]),
-);
-
 export const QueryBody = z.strictObject({
   cypher: z.string().trim().min(1).max(100_000).describe('One read-only Cypher statement'),
-  params: z.record(z.string().max(256), jsonValue).optional().describe('Query parameters'),
+  params: z.record(z.string().max(256), JsonValue).optional().describe('Query parameters'),
   limit: z
     .number()
     .int()
@@ -123,6 +112,12 @@ export const SavedQueryParams = z.strictObject({
 });
 
 export const SavedQueryRunBody = z.strictObject({
-  params: z.record(z.string().max(256), jsonValue).optional(),
+  params: z.record(z.string().max(256), JsonValue).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
 });
+
+/** Request bodies as the client sends them (defaults not yet applied). */
+export type ExpandRequest = z.input<typeof ExpandBody>;
+export type SubgraphRequest = z.input<typeof SubgraphBody>;
+export type QueryRequest = z.input<typeof QueryBody>;
+export type SavedQueryRunRequest = z.input<typeof SavedQueryRunBody>;

@@ -1,8 +1,8 @@
-import express, { Router } from 'express';
 import { z } from 'zod';
+import { SeedsResponse, SeedUploadResponse } from '../api-types.ts';
 import { AppError } from '../errors.ts';
 import type { SeedService } from '../services/seed-service.ts';
-import { validate } from './validation.ts';
+import { route } from './route-table.ts';
 
 /** Uploads are Cypher text; bigger files belong in cypher/ and the CLI. */
 export const SEED_UPLOAD_LIMIT = '10mb';
@@ -12,41 +12,57 @@ const UPLOAD_TYPES = ['text/plain', 'application/octet-stream'];
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const UploadQuery = z.object({
-  name: z.string().min(1, 'required: the seed file name, e.g. 30-more.cypher'),
-  dryRun: flag.default(false),
-  force: flag.default(false),
+  name: z
+    .string()
+    .min(1, 'required: the seed file name, e.g. 30-more.cypher')
+    .describe('The file name, e.g. 30-more.cypher'),
+  dryRun: flag.default(false).describe('Validate and report; write nothing'),
+  force: flag.default(false).describe('Re-apply a file whose checksum changed'),
 });
 
-export function seedRoutes(seeds: SeedService): Router {
-  const router = Router();
-
-  router.get('/seeds', async (_req, res) => {
-    res.json(await seeds.list());
-  });
-
-  router.post(
-    '/seeds',
-    // The token is checked before the body is read.
-    (req, _res, next) => {
-      const header = req.get('authorization');
-      const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-      seeds.authorizeUpload(match?.[1]);
-      next();
+/** Seed files: their status, and upload (admin token). */
+export const seedRoutes = [
+  route({
+    method: 'get',
+    path: '/seeds',
+    summary: 'The seed files of cypher/ and whether each is applied',
+    response: { schema: SeedsResponse, description: 'The files, in name order' },
+    errors: [503],
+    rateLimit: 'seeds',
+    handle: (seeds: SeedService) => seeds.list(),
+  }),
+  route({
+    method: 'post',
+    path: '/seeds',
+    summary: 'Upload a .cypher file and apply it (or only validate it, as a dry run)',
+    query: UploadQuery,
+    textBody: {
+      mediaTypes: UPLOAD_TYPES,
+      limit: SEED_UPLOAD_LIMIT,
+      description: 'The Cypher text of the file (cypher-shell format understood)',
     },
-    express.text({ type: UPLOAD_TYPES, limit: SEED_UPLOAD_LIMIT }),
-    async (req, res) => {
-      const query = validate(UploadQuery, req.query, 'query');
-      if (req.headers['content-type'] !== undefined && !req.is(UPLOAD_TYPES)) {
+    response: { schema: SeedUploadResponse, description: 'What was (or would be) applied' },
+    errors: [401, 403, 503],
+    rateLimit: 'seeds',
+    security: 'adminToken',
+    // The token is checked before the body is read.
+    before: (seeds: SeedService) => [
+      (req, _res, next) => {
+        const header = req.get('authorization');
+        const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
+        seeds.authorizeUpload(match?.[1]);
+        next();
+      },
+    ],
+    handle: (seeds: SeedService, { query, text }, res) => {
+      if (res.req.headers['content-type'] !== undefined && !res.req.is(UPLOAD_TYPES)) {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           'Send the .cypher file as text/plain or application/octet-stream.',
           415,
         );
       }
-      const text = typeof req.body === 'string' ? req.body : '';
-      res.json(await seeds.upload({ text, ...query }));
+      return seeds.upload({ text, ...query });
     },
-  );
-
-  return router;
-}
+  }),
+];

@@ -2,6 +2,7 @@ import type { Node, Plan, ResultSummary } from 'neo4j-driver';
 import type { GraphPayload, JsonValue } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
 import { GraphCollector, containsHidden, toGraphNode, toJson } from '../db/value-mapper.ts';
+import { neo4jPosition, positionIn } from '../cypher/positions.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 
 export interface PlanOperator {
@@ -118,7 +119,6 @@ function notificationsOf(summary: ResultSummary) {
     .map((n) => ({ code: n.code, title: n.title, description: n.description }));
 }
 
-const POSITION = /\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\)/;
 const ACCESS_MODE_CODES = new Set([
   'Neo.ClientError.Statement.AccessMode',
   'Neo.ClientError.Security.Forbidden',
@@ -136,19 +136,16 @@ function explainError(error: unknown, request: ReadOnlyRun, fromExplain: boolean
     );
   }
   if (error.code !== 'CYPHER_SYNTAX_ERROR' && error.code !== 'CYPHER_ERROR') return error;
-  const firstLine = error.message.split('\n')[0] ?? error.message;
-  const position = POSITION.exec(firstLine);
-  if (!position) return badRequest(error.code, firstLine, error.details);
-  const reported = Number(position[3]);
+  const position = neo4jPosition(error.message);
+  if (!('offset' in position)) return badRequest(error.code, position.message, error.details);
+  const reported = position.offset;
   // Positions in the EXPLAIN form past the inserted word map back by its length.
   const shifted = fromExplain && reported >= request.explainAt + EXPLAIN_LENGTH;
   const offset = Math.max(
     0,
     Math.min(request.cypher.length, shifted ? reported - EXPLAIN_LENGTH : reported),
   );
-  const before = request.cypher.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  const message = firstLine.replace(POSITION, ` (line ${line}, column ${column})`);
+  const { line, col: column } = positionIn(request.cypher, offset);
+  const message = `${position.message} (line ${line}, column ${column})`;
   return badRequest(error.code, message, { ...(error.details as object), line, column, offset });
 }

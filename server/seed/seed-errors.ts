@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 
 export interface SeedErrorDetails {
   file: string;
@@ -18,7 +18,7 @@ export interface SeedErrorDetails {
  */
 export class SeedError extends AppError {
   constructor(
-    code: string,
+    code: ErrorCode,
     readonly problem: string,
     where: SeedErrorDetails,
     options: { status?: number; cause?: unknown } = {},

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import neo4j, {
   Neo4jError,
@@ -14,14 +15,14 @@ import {
   LITERAL_PARAM_PREFIX,
   type StatementAnalysis,
 } from './statement-analysis.ts';
+import { locateInFile, positionIn } from '../cypher/positions.ts';
 import {
   type ParamCommand,
   parseSeedChunks,
-  readSeedFile,
-  SeedChecksum,
   SeedParseError,
   type SeedStatement,
-} from './statement-parser.ts';
+} from '../cypher/statement-splitter.ts';
+import { SeedChecksum } from './seed-checksum.ts';
 
 /** A seed file by name, readable as a stream of text chunks (any number of times). */
 export interface SeedSource {
@@ -32,7 +33,8 @@ export interface SeedSource {
 
 export const fileSource = (path: string): SeedSource => ({
   name: basename(path),
-  read: () => readSeedFile(path),
+  // UTF-8 chunks; multi-byte characters across chunk edges stay whole.
+  read: () => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
 });
 
 export const textSource = (name: string, text: string): SeedSource => ({
@@ -150,7 +152,7 @@ export class SeedLoader {
           if (!openBlock) outsideBlock++;
           const analysis = analyseStatement(item.text);
           if (analysis.fileAccess && !options.allowFileAccess) {
-            const at = positionAt(item, analysis.fileAccess.offset);
+            const at = positionIn(item.text, analysis.fileAccess.offset, item);
             throw new SeedError(
               SEED_ERROR_CODES.fileAccess,
               `${analysis.fileAccess.reason}; seed files may not read files or URLs unless file access is allowed (--allow-file-access)`,
@@ -468,7 +470,7 @@ export class SeedLoader {
         await session.close();
       }
     }
-    const located = locate(neo4jError, statement, prefixLines);
+    const located = locateInFile(neo4jError.message, statement, prefixLines);
     const message =
       neo4jError === cause && error.rewritten
         ? restoreLiterals(located.message, error.literals)
@@ -561,41 +563,6 @@ function addCounters(into: Record<string, number>, summary: ResultSummary): void
 
 function blockError(file: string, at: { line: number; col: number }, problem: string): SeedError {
   return new SeedError(SEED_ERROR_CODES.transaction, problem, { file, line: at.line, col: at.col });
-}
-
-/** Line and column of `offset` inside a statement that starts at `statement.line:col`. */
-function positionAt(statement: { text: string; line: number; col: number }, offset: number) {
-  const before = statement.text.slice(0, offset);
-  const newlines = before.split('\n').length - 1;
-  return {
-    line: statement.line + newlines,
-    col: newlines === 0 ? statement.col + offset : offset - before.lastIndexOf('\n'),
-  };
-}
-
-const POSITION = /\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\)/;
-
-/**
- * Neo4j reports positions within the statement it was sent (`line 2, column 3`). Maps them
- * onto the file, minus the lines of any prefix the loader added (`EXPLAIN\n`).
- */
-function locate(
-  error: Neo4jError,
-  statement: SeedStatement,
-  prefixLines: number,
-): { line: number; col: number; message: string } {
-  const firstLine = error.message.split('\n')[0] ?? error.message;
-  const match = POSITION.exec(firstLine);
-  const message = firstLine.replace(POSITION, '').trim();
-  if (!match) return { line: statement.line, col: statement.col, message };
-  const line = Number(match[1]) - prefixLines;
-  const col = Number(match[2]);
-  if (line < 1) return { line: statement.line, col: statement.col, message };
-  return {
-    line: statement.line + line - 1,
-    col: line === 1 ? statement.col + col - 1 : col,
-    message,
-  };
 }
 
 function isStatementError(error: unknown): error is Neo4jError {
@@ -842,22 +809,10 @@ class FileParams {
     } catch (error) {
       const cause = isStatementError(error) ? error : undefined;
       if (!cause) throw translateDriverError(error);
-      const at = locate(
-        cause,
-        {
-          kind: 'statement',
-          text: command.expression,
-          line: command.expressionLine,
-          col: command.expressionCol,
-          index: 0,
-        },
-        1,
-      );
+      const start = { line: command.expressionLine, col: command.expressionCol };
+      const at = locateInFile(cause.message, start, 1);
       // Neo4j may complain at `AS value`, just past the expression: point at its end.
-      const end = positionAt(
-        { text: command.expression, line: command.expressionLine, col: command.expressionCol },
-        command.expression.length,
-      );
+      const end = positionIn(command.expression, command.expression.length, start);
       const past = at.line > end.line || (at.line === end.line && at.col > end.col);
       throw new SeedError(SEED_ERROR_CODES.statement, `in :param: ${at.message}`, {
         file: this.file,

@@ -1,4 +1,12 @@
-import { isKeyword, isPunct, lexCypher, type Token } from './cypher-lexer.ts';
+import {
+  CYPHER_SPACE_CLASS,
+  dottedName,
+  isKeyword,
+  isPunct,
+  scanCypher,
+  type Token,
+  wordOf,
+} from '../cypher/scanner.ts';
 
 /** What the loader needs to know about one statement before it runs it. */
 export interface StatementAnalysis {
@@ -80,13 +88,18 @@ const FILE_PROCEDURES: { pattern: RegExp; label: string }[] = [
 
 /** Cypher text inside a string is run by these (apoc.periodic.iterate, apoc.cypher.run…). */
 const RUNS_CYPHER_FROM_STRINGS = /^apoc\.(periodic|cypher|do)\./;
-const FILE_TEXT = /\bLOAD\s+CSV\b|\bapoc\s*\.\s*(load|import|export)\s*\.|\brun(Schema)?Files?\b/i;
+// Cypher inside a string is scanned only this coarsely; spaces are Neo4j's, comments too.
+const GAP = `(?:${CYPHER_SPACE_CLASS}|/\\*[\\s\\S]*?\\*/|//[^\\r\\n]*)*`;
+const FILE_TEXT = new RegExp(
+  `\\bLOAD${GAP}CSV\\b|\\bapoc${GAP}\\.${GAP}(load|import|export)${GAP}\\.|\\brun(Schema)?Files?\\b`,
+  'i',
+);
 
 /** The literal-parameter prefix; user parameters with this prefix turn the rewrite off. */
 export const LITERAL_PARAM_PREFIX = '__seed';
 
 export function analyseStatement(text: string): StatementAnalysis {
-  const tokens = lexCypher(text);
+  const tokens = scanCypher(text);
   const first = tokens[0];
   const second = tokens[1];
   const schema =
@@ -140,13 +153,13 @@ export function analyseStatement(text: string): StatementAnalysis {
     !inTransactions &&
     !fileAccess &&
     first?.kind === 'ident' &&
-    DATA_STARTS.has((first.name ?? '').toUpperCase()) &&
+    DATA_STARTS.has(wordOf(first)!) &&
     ![...parameters].some((p) => p.startsWith(LITERAL_PARAM_PREFIX));
   const parameterised = canParameterise ? parameterise(text, tokens) : undefined;
   const coalescable =
     parameterised !== undefined &&
     !text.includes(BATCH_ROW) &&
-    !tokens.some((t) => t.kind === 'ident' && NOT_COALESCABLE.has((t.name ?? '').toUpperCase()));
+    !tokens.some((t) => t.kind === 'ident' && NOT_COALESCABLE.has(wordOf(t)!));
   return {
     schema,
     inTransactions,
@@ -165,20 +178,6 @@ export function batchText(parameterisedText: string): string {
   );
   // The importing WITH (rather than `CALL (row)`) works on every Neo4j 5.
   return `UNWIND $${LITERAL_PARAM_PREFIX}Rows AS ${BATCH_ROW}\nCALL {\nWITH ${BATCH_ROW}\n${body}\n}`;
-}
-
-/** `a.b.c` from token `i`: the joined name and the index after it. */
-function dottedName(tokens: Token[], i: number): { name: string; next: number } {
-  let name = tokens[i]!.name ?? '';
-  let k = i + 1;
-  while (
-    isPunct(tokens[k], '.') &&
-    (tokens[k + 1]?.kind === 'ident' || tokens[k + 1]?.kind === 'quoted')
-  ) {
-    name += `.${tokens[k + 1]!.name ?? ''}`;
-    k += 2;
-  }
-  return { name, next: k };
 }
 
 /**

@@ -1,88 +1,15 @@
+import { dottedName, isPunct, scanCypher, type Token, wordOf } from '../cypher/scanner.ts';
+import { administrationAt } from '../cypher/administration.ts';
 import { forbidden } from '../errors.ts';
 
 /**
  * The read-only console's first wall: a look at the text (and then at Neo4j's own plan)
- * before anything runs. The text is read as Cypher tokens — strings, comments and
- * backtick names are never mistaken for keywords — after NFKC normalisation, so
- * full-width and other compatibility look-alikes read as the letters they imitate.
+ * before anything runs. The text is read by the one Cypher scanner, with Neo4j's own
+ * rules for spaces, comments, strings and backtick names, so the words checked are the
+ * words Neo4j will read. Names are compared after NFKC folding, so full-width and other
+ * look-alikes count as the letters they imitate; the text itself is never rewritten.
  * Writes are caught by the plan's query type and, failing that, by the READ transaction.
  */
-
-export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'param' | 'symbol';
-
-export interface Token {
-  kind: TokenKind;
-  /** The word as written (for `quoted`, the name inside the backticks). */
-  text: string;
-  upper: string;
-  /** Offset in the text that was tokenised. */
-  start: number;
-  end: number;
-}
-
-/** Splits Cypher into tokens, skipping whitespace and comments. Never throws. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const push = (kind: TokenKind, value: string, start: number, end: number) =>
-    tokens.push({ kind, text: value, upper: value.toUpperCase(), start, end });
-  while (i < text.length) {
-    const ch = text[i] ?? '';
-    const next = text[i + 1] ?? '';
-    if (/\s/u.test(ch)) {
-      i++;
-    } else if (ch === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end + 1;
-    } else if (ch === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? text.length : end + 2;
-    } else if (ch === "'" || ch === '"') {
-      const start = i;
-      i++;
-      while (i < text.length && text[i] !== ch) i += text[i] === '\\' ? 2 : 1;
-      i = Math.min(i + 1, text.length);
-      push('string', text.slice(start + 1, i - 1), start, i);
-    } else if (ch === '`') {
-      const start = i;
-      let name = '';
-      i++;
-      while (i < text.length) {
-        if (text[i] === '`' && text[i + 1] === '`') {
-          name += '`';
-          i += 2;
-        } else if (text[i] === '`') {
-          i++;
-          break;
-        } else {
-          name += text[i];
-          i++;
-        }
-      }
-      push('quoted', name, start, i);
-    } else if (ch === '$') {
-      const start = i;
-      i++;
-      const match = /^(?:`(?:[^`]|``)*`|[\p{L}\p{N}_]+)/u.exec(text.slice(i));
-      if (match) i += match[0].length;
-      push('param', text.slice(start + 1, i), start, i);
-    } else if (/\p{N}/u.test(ch)) {
-      const start = i;
-      const match = /^[\p{N}\p{L}_.]+/u.exec(text.slice(i));
-      i += match ? match[0].length : 1;
-      push('number', text.slice(start, i), start, i);
-    } else if (/[\p{L}_]/u.test(ch)) {
-      const start = i;
-      const match = /^[\p{L}\p{M}\p{N}_]+/u.exec(text.slice(i));
-      i += match ? match[0].length : 1;
-      push('word', text.slice(start, i), start, i);
-    } else {
-      push('symbol', ch, i, i + 1);
-      i++;
-    }
-  }
-  return tokens;
-}
 
 /**
  * Procedures and functions the console never calls: server administration, anything that
@@ -144,56 +71,6 @@ export function isDeniedCallable(qualifiedName: string): boolean {
   return DENIED_CALLABLES.some((denied) => name.startsWith(denied));
 }
 
-const ADMIN_NOUNS = new Set([
-  'USER',
-  'USERS',
-  'ROLE',
-  'ROLES',
-  'PRIVILEGE',
-  'PRIVILEGES',
-  'DATABASE',
-  'DATABASES',
-  'COMPOSITE',
-  'ALIAS',
-  'ALIASES',
-  'SERVER',
-  'SERVERS',
-]);
-const SHOW_ALLOWED = new Set([
-  'INDEX',
-  'INDEXES',
-  'CONSTRAINT',
-  'CONSTRAINTS',
-  'PROCEDURE',
-  'PROCEDURES',
-  'FUNCTION',
-  'FUNCTIONS',
-]);
-const SHOW_DENIED = new Set([
-  ...ADMIN_NOUNS,
-  'CURRENT',
-  'HOME',
-  'DEFAULT',
-  'TRANSACTION',
-  'TRANSACTIONS',
-  'SETTING',
-  'SETTINGS',
-  'POPULATED',
-  'SUPPORTED',
-]);
-const ADMIN_VERBS = new Set([
-  'CREATE',
-  'DROP',
-  'ALTER',
-  'RENAME',
-  'START',
-  'STOP',
-  'ENABLE',
-  'DEALLOCATE',
-  'REALLOCATE',
-  'DRYRUN',
-]);
-
 export type RefusalReason =
   | 'multiple-statements'
   | 'administration'
@@ -234,30 +111,29 @@ const EXPLAIN_WORD = 'EXPLAIN ';
 
 /** Refuses, by text alone, what must never reach the database; returns the EXPLAIN form. */
 export function vetConsoleText(cypher: string): VettedText {
-  const normalised = cypher.normalize('NFKC');
-  const tokens = tokenize(normalised);
+  const tokens = scanCypher(cypher);
   checkTokens(tokens);
-  return explainForm(cypher);
+  return explainForm(cypher, tokens);
 }
 
+const isName = (token: Token | undefined) =>
+  token !== undefined && (token.kind === 'ident' || token.kind === 'quoted');
+
 function checkTokens(tokens: Token[]): void {
-  const semicolon = tokens.findIndex((t) => t.kind === 'symbol' && t.text === ';');
+  const semicolon = tokens.findIndex((t) => isPunct(t, ';'));
   if (semicolon !== -1 && semicolon < tokens.length - 1) refuse('multiple-statements');
 
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
-    // A word right after `.`, `:` or `$` is a property, label or parameter name, not a keyword.
-    const isKeyword =
-      token.kind === 'word' && !(previous?.kind === 'symbol' && ['.', ':'].includes(previous.text));
-    if (isKeyword) checkKeyword(token, i, tokens);
-    if (token.kind === 'word' || token.kind === 'quoted') {
-      const afterDot = previous?.kind === 'symbol' && previous.text === '.';
-      if (afterDot) return;
-      const called = previous?.kind === 'word' && previous.upper === 'CALL';
-      const name = qualifiedName(tokens, i);
-      const invoked = tokens[name.endIndex + 1];
-      if (called || (invoked?.kind === 'symbol' && invoked.text === '(' && name.parts > 1)) {
-        if (isDeniedCallable(name.name)) refuse('procedure', name.name);
+    // A word right after `.` or `:` is a property, label or type name, not a keyword.
+    const afterDotOrColon = isPunct(previous, '.', ':');
+    if (token.kind === 'ident' && !afterDotOrColon) checkKeyword(token, i, tokens);
+    if (isName(token) && !isPunct(previous, '.')) {
+      const called = previous?.kind === 'ident' && wordOf(previous) === 'CALL';
+      const { name, next } = dottedName(tokens, i, true);
+      const parts = name.split('.').length;
+      if (called || (isPunct(tokens[next], '(') && parts > 1)) {
+        if (isDeniedCallable(name)) refuse('procedure', name);
       }
     }
   });
@@ -265,98 +141,41 @@ function checkTokens(tokens: Token[]): void {
 
 function checkKeyword(token: Token, i: number, tokens: Token[]): void {
   const next = tokens[i + 1];
-  const nextWord = next?.kind === 'word' ? next.upper : undefined;
+  const nextWord = next?.kind === 'ident' ? wordOf(next) : undefined;
   const previous = tokens[i - 1];
-  switch (token.upper) {
+  const word = wordOf(token)!;
+  switch (word) {
     case 'LOAD':
       if (nextWord === 'CSV') refuse('load-csv');
       return;
     case 'USE':
-      if (next && (next.kind === 'word' || next.kind === 'quoted')) refuse('use-database');
+      if (isName(next)) refuse('use-database');
       return;
     case 'IN':
-      if (previous?.kind === 'symbol' && previous.text === '}') refuse('in-transactions');
+      if (isPunct(previous, '}')) refuse('in-transactions');
       return;
     case 'TRANSACTIONS':
-      if (previous?.kind === 'word' && ['IN', 'CONCURRENT'].includes(previous.upper)) {
+      if (previous?.kind === 'ident' && ['IN', 'CONCURRENT'].includes(wordOf(previous)!)) {
         refuse('in-transactions');
       }
       return;
-    case 'TERMINATE':
-      if (nextWord === 'TRANSACTION' || nextWord === 'TRANSACTIONS')
-        refuse('administration', 'TERMINATE');
-      return;
-    case 'GRANT':
-    case 'DENY':
-    case 'REVOKE':
-      if (next && (next.kind === 'word' || next.kind === 'quoted'))
-        refuse('administration', token.upper);
-      return;
-    case 'SHOW': {
-      if (!nextWord) return;
-      const following = tokens.slice(i + 1, i + 6).filter((t) => t.kind === 'word');
-      const allowedAt = following.findIndex((t) => SHOW_ALLOWED.has(t.upper));
-      const deniedAt = following.findIndex((t) => SHOW_DENIED.has(t.upper));
-      // `SHOW USER DEFINED FUNCTIONS` is a listing of functions, not of users.
-      const userDefined = following[0]?.upper === 'USER' && following[1]?.upper === 'DEFINED';
-      if (allowedAt !== -1 && (deniedAt === -1 || userDefined || allowedAt < deniedAt)) return;
-      refuse('administration', `SHOW ${nextWord}`);
-      return;
-    }
     default:
       break;
   }
-  if (ADMIN_VERBS.has(token.upper) && nextWord !== undefined) {
-    const following = tokens.slice(i + 1, i + 5).filter((t) => t.kind === 'word');
-    if (token.upper === 'ALTER') refuse('administration', `ALTER ${nextWord}`);
-    if (following.some((t) => ADMIN_NOUNS.has(t.upper))) {
-      refuse('administration', `${token.upper} ${nextWord}`);
-    }
-  }
-}
-
-/** Joins `a.b.c` (backtick parts too, split on their own dots) starting at `start`. */
-function qualifiedName(
-  tokens: Token[],
-  start: number,
-): { name: string; parts: number; endIndex: number } {
-  const parts: string[] = [];
-  let i = start;
-  for (;;) {
-    const token = tokens[i];
-    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) break;
-    parts.push(...token.text.split('.'));
-    const dot = tokens[i + 1];
-    const after = tokens[i + 2];
-    if (
-      dot?.kind === 'symbol' &&
-      dot.text === '.' &&
-      after &&
-      (after.kind === 'word' || after.kind === 'quoted')
-    ) {
-      i += 2;
-    } else {
-      break;
-    }
-  }
-  return { name: parts.join('.'), parts: parts.length, endIndex: i };
+  const administration = administrationAt(tokens, i);
+  if (administration) refuse('administration', administration);
 }
 
 /** Puts `EXPLAIN` in front of the statement, after any `CYPHER …` options, replacing a user's EXPLAIN/PROFILE. */
-function explainForm(cypher: string): VettedText {
-  const tokens = tokenize(cypher);
+function explainForm(cypher: string, tokens: Token[]): VettedText {
   let i = 0;
-  if (tokens[0]?.kind === 'word' && tokens[0].upper === 'CYPHER') {
+  if (wordOf(tokens[0]) === 'CYPHER' && tokens[0]?.kind === 'ident') {
     i = 1;
     for (;;) {
       const token = tokens[i];
       if (token?.kind === 'number') {
         i++;
-      } else if (
-        token?.kind === 'word' &&
-        tokens[i + 1]?.kind === 'symbol' &&
-        tokens[i + 1]?.text === '='
-      ) {
+      } else if (token?.kind === 'ident' && isPunct(tokens[i + 1], '=')) {
         i += 3;
       } else {
         break;
@@ -366,7 +185,8 @@ function explainForm(cypher: string): VettedText {
   const statement = tokens[i];
   if (!statement) return { explainCypher: `${EXPLAIN_WORD}${cypher}`, explainAt: 0 };
   const at = statement.start;
-  const isPrefix = statement.kind === 'word' && ['EXPLAIN', 'PROFILE'].includes(statement.upper);
+  const isPrefix =
+    statement.kind === 'ident' && ['EXPLAIN', 'PROFILE'].includes(wordOf(statement)!);
   const rest = isPrefix
     ? ' '.repeat(statement.end - statement.start) + cypher.slice(statement.end)
     : cypher.slice(at);

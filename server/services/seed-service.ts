@@ -1,32 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeedFileStatus, SeedsResponse } from '../api-types.ts';
+import type { SeedFileStatus, SeedsResponse, SeedUploadResponse } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import {
-  fileSource,
-  SeedLoader,
-  type SeedBatchResult,
-  type SeedOutcome,
-  textSource,
-} from '../seed/seed-loader.ts';
-
-/** What an upload did (or, for a dry run, would do). */
-export interface SeedUploadResponse {
-  file: {
-    name: string;
-    status: SeedOutcome['status'];
-    sha256: string;
-    statements: number;
-    atomic: boolean;
-    notAtomicBecause: string | null;
-    counters: Record<string, number> | null;
-    durationMs: number;
-    dryRun: boolean;
-  };
-}
+import { fileSource, SeedLoader, type SeedBatchResult, textSource } from '../seed/seed-loader.ts';
 
 export interface SeedServiceOptions {
   /** The seed folder: its top-level `*.cypher` files, in name order. */

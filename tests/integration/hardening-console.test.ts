@@ -108,3 +108,59 @@ describe('hardening: after the hostile corpus and the innocent queries', () => {
     expect(await exportDatabase(db, { schema: true, system: true })).toBe(before);
   });
 });
+
+describe('hardening: the text wall reads spaces and comments as Neo4j does', () => {
+  const bypasses = [
+    {
+      why: 'VT between LOAD and CSV',
+      cypher: "LOAD\u000bCSV FROM 'http://127.0.0.1:1/' AS l RETURN l",
+      reason: 'load-csv',
+    },
+    {
+      why: 'U+001C between LOAD and CSV',
+      cypher: "LOAD\u001cCSV FROM 'file:///etc/passwd' AS l RETURN l",
+      reason: 'load-csv',
+    },
+    {
+      why: 'U+2028 between LOAD and CSV',
+      cypher: "LOAD\u2028CSV FROM 'file:///etc/passwd' AS l RETURN l",
+      reason: 'load-csv',
+    },
+    {
+      why: 'U+3000 between LOAD and CSV',
+      cypher: "LOAD\u3000CSV FROM 'file:///etc/passwd' AS l RETURN l",
+      reason: 'load-csv',
+    },
+    {
+      why: 'a CR ending a // comment',
+      cypher: "RETURN 1 AS x // note\rUNION LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l AS x",
+      reason: 'load-csv',
+    },
+    {
+      why: 'full-width apostrophes around LOAD CSV',
+      cypher: "RETURN ＇ AS x LOAD CSV FROM 'file:///etc/passwd' AS y RETURN ＇",
+      reason: 'load-csv',
+    },
+    { why: 'U+001F inside SHOW USERS', cypher: 'SHOW\u001fUSERS', reason: 'administration' },
+    {
+      why: 'U+2029 after CALL',
+      cypher: 'CALL\u2029dbms.components()',
+      reason: 'procedure',
+    },
+  ];
+
+  it.each(bypasses)(
+    'when the console is sent $why, then the text wall itself refuses it with 403',
+    async ({ cypher, reason }) => {
+      const { status, body } = await query<
+        ErrorBody & { error: { details?: { reason?: string } } }
+      >(cypher);
+      expect(status, JSON.stringify(body)).toBe(403);
+      expect(body.error.details?.reason).toBe(reason);
+    },
+  );
+
+  it('when the bypass attempts have been answered, then the database is unchanged', async () => {
+    expect(await exportDatabase(db, { schema: true, system: true })).toBe(before);
+  });
+});

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.ts';
-import {
-  isDeniedCallable,
-  tokenize,
-  vetConsoleText,
-  vetPlan,
-} from '../../server/services/console-guard.ts';
+import { isDeniedCallable, vetConsoleText, vetPlan } from '../../server/services/console-guard.ts';
 
 function refusal(run: () => unknown): { code: string; reason: string } | null {
   try {
@@ -18,29 +13,6 @@ function refusal(run: () => unknown): { code: string; reason: string } | null {
     throw error;
   }
 }
-
-describe('console guard: tokenizer', () => {
-  it('when text holds strings, comments and backtick names, then only the code outside them is keywords', () => {
-    const tokens = tokenize(
-      "MATCH (n) // SHOW USERS\n/* LOAD CSV */ WHERE n.name = 'USE system' RETURN n AS `DROP USER x`",
-    );
-    const words = tokens.filter((t) => t.kind === 'word').map((t) => t.upper);
-    expect(words).toEqual(['MATCH', 'N', 'WHERE', 'N', 'NAME', 'RETURN', 'N', 'AS']);
-    expect(tokens.find((t) => t.kind === 'string')?.text).toBe('USE system');
-    expect(tokens.find((t) => t.kind === 'quoted')?.text).toBe('DROP USER x');
-  });
-
-  it('when a string escapes its quote, then the string does not end early', () => {
-    const tokens = tokenize("RETURN 'it\\'s; SHOW USERS' AS x");
-    expect(tokens.filter((t) => t.kind === 'string')).toHaveLength(1);
-    expect(tokens.some((t) => t.text === ';')).toBe(false);
-  });
-
-  it('when a backtick name doubles its backtick, then the name continues', () => {
-    const tokens = tokenize('RETURN 1 AS `a``b`');
-    expect(tokens.at(-1)).toMatchObject({ kind: 'quoted', text: 'a`b' });
-  });
-});
 
 describe('console guard: text', () => {
   const refused = [

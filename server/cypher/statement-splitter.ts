@@ -1,12 +1,14 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { positionIn } from './positions.ts';
+import { isCypherSpace } from './scanner.ts';
 
 /**
- * Splits a Cypher seed file into statements and cypher-shell commands, streaming: it is
+ * Splits a Cypher file into statements and cypher-shell commands, streaming: it is
  * fed chunks and keeps only the statement being read, so a 1 GB file never sits in memory
  * (one statement still must fit). Statements end at `;` outside strings, backtick names and
  * comments; the last may end at end of file. Line endings (CRLF, CR, LF) become `\n`, so
- * positions and checksums do not depend on them.
+ * positions and checksums do not depend on them — and the text checked is the text run,
+ * because the loader sends Neo4j the normalised statement. Strings, names and comments
+ * follow the scanner's (Neo4j's) rules; a CR ends a `//` comment because it becomes `\n`.
  */
 
 export interface SeedStatement {
@@ -215,7 +217,7 @@ export class StatementSplitter {
   /** Adds a character in code; the first significant one starts an item. */
   private append(ch: string, line = this.line, col = this.col): void {
     if (!this.started) {
-      if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\f' || ch === '\v') return;
+      if (isCypherSpace(ch.charCodeAt(0))) return;
       this.started = true;
       this.startLine = line;
       this.startCol = col;
@@ -293,42 +295,8 @@ function paramCommand(
   line: number,
   col: number,
 ): ParamCommand {
-  const before = text.slice(0, offset);
-  const newlines = before.split('\n').length - 1;
-  const expressionLine = line + newlines;
-  const expressionCol = newlines === 0 ? col + offset : offset - before.lastIndexOf('\n');
-  return { kind: 'param', line, col, name, expression, expressionLine, expressionCol };
-}
-
-/**
- * The checksum of a file: sha256 over its statements and commands, each normalised
- * (line endings, surrounding whitespace), so comments and blank lines between statements
- * and the line-ending style do not change it.
- */
-export class SeedChecksum {
-  private readonly hash: Hash = createHash('sha256');
-
-  add(item: SeedItem): void {
-    this.hash.update(canonical(item));
-    this.hash.update('\u0000');
-  }
-
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-}
-
-function canonical(item: SeedItem): string {
-  switch (item.kind) {
-    case 'statement':
-      return item.text;
-    case 'param':
-      return item.name === undefined
-        ? `:param ${item.expression}`
-        : `:param ${item.name} => ${item.expression}`;
-    default:
-      return `:${item.kind}`;
-  }
+  const at = positionIn(text, offset, { line, col });
+  return { kind: 'param', line, col, name, expression, expressionLine: at.line, expressionCol: at.col };
 }
 
 /** Items of a stream of text chunks, in order. */
@@ -340,11 +308,6 @@ export async function* parseSeedChunks(
     yield* splitter.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
   }
   yield* splitter.end();
-}
-
-/** Chunks of a file, decoded as UTF-8 (multi-byte characters across chunk edges stay whole). */
-export function readSeedFile(path: string, chunkSize = 1 << 20): AsyncIterable<string> {
-  return createReadStream(path, { encoding: 'utf8', highWaterMark: chunkSize });
 }
 
 /** Parses a whole text at once: for tests, uploads and small inputs. */

@@ -3,11 +3,11 @@ import { analyseStatement, batchText } from '../../server/seed/statement-analysi
 import {
   parseSeedChunks,
   parseSeedText,
-  SeedChecksum,
   SeedParseError,
   type SeedItem,
   type SeedStatement,
-} from '../../server/seed/statement-parser.ts';
+} from '../../server/cypher/statement-splitter.ts';
+import { SeedChecksum } from '../../server/seed/seed-checksum.ts';
 
 const statements = (text: string) =>
   parseSeedText(text).filter((item): item is SeedStatement => item.kind === 'statement');

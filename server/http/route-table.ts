@@ -1,0 +1,130 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import { validate } from './validation.ts';
+
+/**
+ * The API contract: every endpoint is one entry of a route table — method, path, zod
+ * schemas for what it takes and answers, a summary, its middleware. The Express router
+ * (`mountRoutes`) and `/api/openapi.json` (`openApiDocument`) are both generated from the
+ * tables, so a route cannot be served without being documented, or documented wrongly.
+ */
+
+/** Statuses an endpoint may answer with an `ErrorResponse`, beyond 400 (always possible). */
+export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 429 | 503;
+
+/**
+ * Named rate limits; the app makes one counter per name, shared by the routes that use
+ * it (the console and the saved questions count together).
+ */
+export type RateLimitName = 'console' | 'seeds';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The upload of a `textBody` route ('' when none came). */
+  text: string;
+}
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<
+  Service,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: 'get' | 'post';
+  /** Express syntax under `/api`, e.g. `/nodes/:id`. */
+  path: string;
+  summary: string;
+  /** Path parameters, an object schema whose keys are the `:names` of `path`. */
+  params?: P;
+  /** Query fields, an object schema. Left out: the query string is not looked at. */
+  query?: Q;
+  /** A JSON body (parsed by the app's JSON parser), or a text upload. */
+  body?: B;
+  textBody?: { mediaTypes: string[]; limit: string; description: string };
+  response: { schema: R; description: string };
+  /** Other answers in the response's shape, e.g. 503 for an unhealthy health check. */
+  alsoAnswers?: { status: number; description: string }[];
+  errors: readonly ErrorStatus[];
+  rateLimit?: RateLimitName;
+  /** Documented as needing the admin bearer token; the check itself is in `before`. */
+  security?: 'adminToken';
+  /** Middleware run after the rate limit and before the body is read and validated. */
+  before?: (service: Service) => RequestHandler[];
+  handle: (
+    service: Service,
+    input: RouteInput<Output<P>, Output<Q>, Output<B>>,
+    res: Response,
+  ) => Promise<z.input<R>> | z.input<R>;
+}
+
+/** A route with its schema types erased, as tables and generators hold it. */
+export interface Route<Service> {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  params?: z.ZodType | undefined;
+  query?: z.ZodType | undefined;
+  body?: z.ZodType | undefined;
+  textBody?: RouteSpec<Service>['textBody'];
+  response: { schema: z.ZodType; description: string };
+  alsoAnswers?: { status: number; description: string }[] | undefined;
+  errors: readonly ErrorStatus[];
+  rateLimit?: RateLimitName | undefined;
+  security?: 'adminToken' | undefined;
+  before?: ((service: Service) => RequestHandler[]) | undefined;
+  handle: (
+    service: Service,
+    input: RouteInput<unknown, unknown, unknown>,
+    res: Response,
+  ) => unknown;
+}
+
+/** Checks one route's handler against its schemas, then erases their types. */
+export function route<
+  Service,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<Service, P, Q, B, R>): Route<Service> {
+  return spec as unknown as Route<Service>;
+}
+
+/** Builds the Express router of one table, bound to its service. */
+export function mountRoutes<Service>(
+  routes: readonly Route<Service>[],
+  service: Service,
+  limiters: Record<RateLimitName, RequestHandler>,
+): Router {
+  const router = Router();
+  for (const spec of routes) {
+    const handlers: RequestHandler[] = [];
+    if (spec.rateLimit) handlers.push(limiters[spec.rateLimit]);
+    if (spec.before) handlers.push(...spec.before(service));
+    if (spec.textBody) {
+      handlers.push(express.text({ type: spec.textBody.mediaTypes, limit: spec.textBody.limit }));
+    }
+    handlers.push(async (req: Request, res: Response) => {
+      const input = {
+        params: spec.params ? validate(spec.params, req.params, 'path') : undefined,
+        query: spec.query ? validate(spec.query, req.query, 'query') : undefined,
+        body: spec.body ? validate(spec.body, req.body, 'body') : undefined,
+        text: spec.textBody && typeof req.body === 'string' ? req.body : '',
+      };
+      const body = await spec.handle(service, input, res);
+      res.json(body);
+    });
+    router[spec.method](spec.path, ...handlers);
+  }
+  return router;
+}
+
+/** `/nodes/:id` → `/api/nodes/{id}`. */
+export function openApiPath(path: string): string {
+  return `/api${path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`;
+}
