@@ -3,8 +3,10 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
+  // `--mode test` (the end-to-end build, into dist-test/) keeps the test hook; others drop it.
+  define: { __ENTENTE_TEST_HOOK__: JSON.stringify(mode === 'test') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -13,4 +15,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));

@@ -165,13 +165,17 @@ export const SchemaResponse = z.object({
 });
 export type SchemaResponse = z.infer<typeof SchemaResponse>;
 
-export const SeedStatus = z.enum(['pending', 'applied', 'changed']);
+/** `partial`: a multi-transaction file stopped part-way; the next run resumes it. */
+export const SeedStatus = z.enum(['pending', 'applied', 'changed', 'partial']);
 export type SeedStatus = z.infer<typeof SeedStatus>;
 
 const counters = z.record(z.string(), z.number());
 
 export const SeedFileStatus = z.object({
   name: z.string(),
+  origin: z
+    .enum(['folder', 'upload'])
+    .describe('folder: a file of cypher/; upload: applied through POST /api/seeds'),
   status: SeedStatus,
   sha256: z.string(),
   appliedAt: z.string().nullable(),
@@ -198,6 +202,11 @@ export const SeedUploadResponse = z.object({
     counters: counters.nullable().describe('null for a dry run that could only validate'),
     durationMs: z.number(),
     dryRun: z.boolean(),
+    notRehearsedBecause: z
+      .string()
+      .nullable()
+      .describe('a dry run that only validated: why it could not rehearse the file'),
+    warnings: z.array(z.string()).describe('look before applying: deletions, a resumed run'),
   }),
 });
 export type SeedUploadResponse = z.infer<typeof SeedUploadResponse>;

@@ -8,7 +8,7 @@ import {
   resolveJars,
 } from './neo4j/launcher.ts';
 
-const usage = `Usage: npm run neo4j -- install
+const usage = `Usage: npm run neo4j -- install   (compiled: node dist/neo4j-cli.js install)
 
   install   check Java 17+ and Maven, then resolve Neo4j ${NEO4J_VERSION} Community jars
             from Maven Central into $ENTENTE_HOME/lib (default .neo4j/lib)`;
@@ -22,7 +22,7 @@ if (command !== 'install') {
 try {
   const config = loadConfig();
   checkPrerequisites();
-  resolveJars(join(config.embedded.homeDir, 'lib'), createLogger(config.logLevel));
+  await resolveJars(join(config.embedded.homeDir, 'lib'), createLogger(config.logLevel));
   console.log(
     `Neo4j ${NEO4J_VERSION} Community is ready in ${join(config.embedded.homeDir, 'lib')}`,
   );

@@ -3,13 +3,15 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExplain } from './config.ts';
-import { Database } from './db/database.ts';
 import { provideDatabase } from './db/provide-database.ts';
 import { createLogger } from './logger.ts';
 import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
-import { fileSource, type SeedOutcome, type SeedProgress, SeedLoader } from './seed/seed-loader.ts';
+import type { SeedOutcome, SeedProgress } from './seed/seed-loader.ts';
 import { SeedError } from './seed/seed-errors.ts';
-import { seedFilesIn } from './services/seed-service.ts';
+import { SeedService, seedFilesIn } from './services/seed-service.ts';
+
+const databaseName = (name: string | undefined) =>
+  name === undefined ? "the server's default database" : `database ${name}`;
 
 const USAGE = `Load Cypher seed files into Neo4j.
 
@@ -30,6 +32,8 @@ Options:
   --password <secret>  default: NEO4J_PASSWORD
   --database <name>    default: NEO4J_DATABASE or the server's default
   -h, --help           show this help
+
+The first line names the database used: its URI, or the local Neo4j's home folder.
 
 Exit status: 0 ok, 1 a file failed, 2 usage.`;
 
@@ -85,7 +89,7 @@ const COUNTER_LABELS: Record<string, string> = {
 const number = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function describeCounters(counters: Record<string, number> | null): string {
-  if (!counters) return 'validated only (the file is not atomic, so it cannot be rehearsed)';
+  if (!counters) return 'nothing (validated only)';
   const parts = Object.entries(counters).map(
     ([key, value]) => `${COUNTER_LABELS[key] ?? `${key} `}${number(value)}`,
   );
@@ -98,13 +102,16 @@ function report(outcome: SeedOutcome): string {
   const notAtomic = outcome.notAtomicBecause
     ? `\n         not atomic: ${outcome.notAtomicBecause}`
     : '';
+  const warnings = outcome.warnings.map((w) => `\n  !!!    ${w}`).join('');
   switch (outcome.status) {
     case 'skipped':
       return `skipped  ${outcome.name}: already applied, unchanged`;
     case 'dry-run':
-      return `dry run  ${outcome.name}: ${number(outcome.statements)} statements; would apply ${describeCounters(outcome.counters)}; nothing was written${notAtomic}`;
+      return outcome.counters
+        ? `dry run  ${outcome.name}: ${number(outcome.statements)} statements; would apply ${describeCounters(outcome.counters)}; nothing was written${notAtomic}${warnings}`
+        : `dry run  ${outcome.name}: ${number(outcome.statements)} statements validated; not rehearsed because ${outcome.notRehearsedBecause ?? 'it cannot be'}; nothing was written${notAtomic}${warnings}`;
     case 'applied':
-      return `applied  ${outcome.name}: ${number(outcome.statements)} statements in ${seconds.toFixed(2)} s${rate}${outcome.reapplied ? ' (re-applied)' : ''}; ${describeCounters(outcome.counters)}${notAtomic}`;
+      return `applied  ${outcome.name}: ${number(outcome.statements)} statements in ${seconds.toFixed(2)} s${rate}${outcome.reapplied ? ' (re-applied)' : ''}; ${describeCounters(outcome.counters)}${notAtomic}${warnings}`;
   }
 }
 
@@ -170,46 +177,39 @@ async function main(argv: string[]): Promise<number> {
   }
   const options = args.values;
 
-  const config = loadConfigOrExplain();
+  // Flags override the environment; the one config loader validates both alike.
+  const overrides: Record<string, string> = {};
+  if (options.uri !== undefined) overrides.NEO4J_URI = options.uri;
+  if (options.user !== undefined) overrides.NEO4J_USER = options.user;
+  if (options.password !== undefined) overrides.NEO4J_PASSWORD = options.password;
+  if (options.database !== undefined) overrides.NEO4J_DATABASE = options.database;
+  const config = loadConfigOrExplain({ ...process.env, ...overrides });
   if (!config) return 2;
 
-  const uri = options.uri ?? (config.neo4j.kind === 'external' ? config.neo4j.uri : undefined);
-  let db: Database;
-  let close: () => Promise<void>;
-  if (uri) {
-    const password =
-      options.password ??
-      (config.neo4j.kind === 'external' ? config.neo4j.password : process.env.NEO4J_PASSWORD);
-    if (password === undefined) {
-      console.error('--password (or NEO4J_PASSWORD) is required with --uri');
-      return 2;
-    }
-    db = new Database({
-      uri,
-      user: options.user ?? process.env.NEO4J_USER ?? 'neo4j',
-      password,
-      database: options.database ?? config.neo4j.database,
-    });
-    close = () => db.close();
+  if (config.neo4j.kind === 'external') {
+    console.log(`database ${config.neo4j.uri} (${databaseName(config.neo4j.database)})`);
   } else {
-    console.error('Using the local Neo4j (starting it for this run if it is not running)…');
-    try {
-      const provided = await provideDatabase(
-        {
-          ...config,
-          neo4j: { kind: 'embedded', database: options.database ?? config.neo4j.database },
-        },
-        createLogger('warn'),
-      );
-      db = provided.db;
-      close = () => provided.close();
-    } catch (error) {
-      if (error instanceof EmbeddedNeo4jError) {
-        console.error(error.message);
-        return 1;
-      }
-      throw error;
+    console.log(
+      `database the local Neo4j in ${resolve(config.embedded.homeDir)} (${databaseName(config.neo4j.database)}); set ENTENTE_HOME, or --uri for another server`,
+    );
+    console.error('Starting the local Neo4j for this run if it is not running…');
+  }
+  let provided;
+  try {
+    provided = await provideDatabase(config, createLogger('warn'));
+  } catch (error) {
+    if (error instanceof EmbeddedNeo4jError) {
+      console.error(error.message);
+      return 1;
     }
+    throw error;
+  }
+  const { db } = provided;
+  const close = () => provided.close();
+  if (provided.embedded) {
+    console.log(
+      `         ${provided.embedded.uri}, ${provided.embedded.owned ? 'started for this run' : 'already running'}`,
+    );
   }
 
   const progress = progressReporter(process.stderr);
@@ -218,11 +218,12 @@ async function main(argv: string[]): Promise<number> {
       console.log('No seed files found.');
       return 0;
     }
-    const loader = new SeedLoader(db);
-    const result = await loader.loadAll(files.map(fileSource), {
+    const seeds = new SeedService(db, { cypherDir: defaultDir, adminToken: config.adminToken });
+    const result = await seeds.applyFiles(files, {
       dryRun: options['dry-run'],
       force: options.force,
       allowFileAccess: options['allow-file-access'],
+      caller: 'cli',
       onProgress: (p) => progress.update(p),
     });
     progress.clear();
@@ -230,9 +231,7 @@ async function main(argv: string[]): Promise<number> {
     if (result.failure) {
       const { name, error } = result.failure;
       console.error(`failed   ${error.message}`);
-      if (error instanceof SeedError && !error.details.partiallyApplied) {
-        console.error(`         nothing of ${name} was written`);
-      }
+      if (!(error instanceof SeedError)) console.error(`         (${name})`);
       const rest = files.length - result.outcomes.length - 1;
       if (rest > 0) console.error(`         ${rest} later file(s) not attempted`);
       return 1;

@@ -7,6 +7,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'client/dist/**',
+      'client/dist-test/**',
+      'dist/**',
       '.neo4j/**',
       'tests/bench/results/**',
       'tests/bench/work/**',

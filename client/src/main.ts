@@ -19,7 +19,6 @@ import { visibleElements } from './state/filters.ts';
 import { decodeSceneLink, encodeSceneLink } from './state/scene-url.ts';
 import type { ConsoleHandle } from './panels/console/console-panel.ts';
 import { installTestHook } from './test-hook.ts';
-import { assignLabelSlots } from './theme/label-style.ts';
 
 const app = document.getElementById('app');
 if (!app) throw new Error('index.html lacks #app');
@@ -191,6 +190,7 @@ const renderer: GraphRenderer = new GraphRenderer(
     onContextMenu: (id, at) => menu.open(id, at),
     onSelectionChange: (selection, selectedNodes) => explorer.select(selection, selectedNodes),
     onNodesDragged: (positions) => explorer.moved(positions),
+    onViewportChange: () => scheduleLinkUpdate(),
   },
   { webgl: drawing.webgl },
 );
@@ -267,6 +267,7 @@ canvas.addEventListener('keydown', (event) => {
 explorer.ui.subscribe(queueDraw);
 explorer.onCentre = (id) => queueMicrotask(() => renderer.centre(id));
 explorer.onFit = (ids) => queueMicrotask(() => renderer.fit(ids));
+explorer.onArrived = (ids, origin) => queueMicrotask(() => renderer.follow(ids, origin));
 new ResizeObserver(() => renderer.resize()).observe(canvas);
 draw();
 
@@ -274,60 +275,80 @@ draw();
 
 let restoring = false;
 let linkTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The link for what is on screen now. */
+function currentLink(): string {
+  const scene = explorer.scene.get();
+  const ui = explorer.ui.get();
+  return encodeSceneLink({
+    nodes: Object.keys(scene.graph.nodes),
+    positions: scene.positions,
+    query: linkedQuery,
+    pinned: Object.keys(scene.pinned),
+    hidden: Object.keys(scene.hidden),
+    filters: ui.filters,
+    ...(ui.highlight?.paths ? { paths: ui.highlight.paths } : {}),
+    ...(ui.highlight?.stances ? { pathStances: ui.highlight.stances } : {}),
+    view: renderer.viewport,
+  });
+}
+
 function scheduleLinkUpdate(): void {
   if (restoring) return;
   clearTimeout(linkTimer);
   linkTimer = setTimeout(() => {
-    const scene = explorer.scene.get();
-    const hash = encodeSceneLink({
-      nodes: Object.keys(scene.graph.nodes),
-      positions: scene.positions,
-      query: linkedQuery,
-    });
+    const hash = currentLink();
     if (hash !== location.hash && !(hash === '' && location.hash === '')) {
       history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
     }
   }, 250);
 }
 explorer.scene.subscribe(scheduleLinkUpdate);
+explorer.ui.subscribe((ui, previous) => {
+  if (ui.filters !== previous.filters || ui.highlight !== previous.highlight) {
+    scheduleLinkUpdate();
+  }
+});
 
 async function openLink(hash: string): Promise<void> {
   const link = decodeSceneLink(hash);
   linkedQuery = link.query;
   restoring = true;
   try {
-    await explorer.restore(link.nodes, link.positions);
+    // Colours and shapes come from the schema: the scene is drawn once it is known.
+    await schemaLoaded;
+    await explorer.restore(link);
+    await new Promise((done) => requestAnimationFrame(done));
+    if (link.view) renderer.setViewport(link.view);
+    else renderer.fit();
   } finally {
     restoring = false;
   }
   if (link.query) await openConsole();
 }
 
-void explorer.api.schema().then(
+const schemaLoaded = explorer.api.schema().then(
   (schema) => {
-    assignLabelSlots(schema.labels.map((l) => l.label).filter((l) => !l.startsWith('__')));
     explorer.ui.dispatch((ui) => ({ ...ui, schema }));
   },
   () => {},
 );
 
-installTestHook(
-  explorer,
-  () => renderer,
-  () => consoleHandle,
-);
+// Only the end-to-end build (vite --mode test) has the hook; production drops it as dead code.
+if (__ENTENTE_TEST_HOOK__) {
+  installTestHook(
+    explorer,
+    () => renderer,
+    () => consoleHandle,
+  );
+}
 const ready = location.hash.length > 1 ? openLink(location.hash) : Promise.resolve();
 void ready.finally(() => {
   document.body.dataset.ready = 'true';
 });
 window.addEventListener('hashchange', () => {
   // A pasted link in the same tab opens that scene.
-  const current = encodeSceneLink({
-    nodes: Object.keys(explorer.scene.get().graph.nodes),
-    positions: explorer.scene.get().positions,
-    query: linkedQuery,
-  });
-  if (location.hash !== current) {
+  if (location.hash !== currentLink()) {
     explorer.clear();
     void openLink(location.hash);
   }

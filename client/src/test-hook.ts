@@ -3,7 +3,7 @@ import type { ConsoleHandle } from './panels/console/console-panel.ts';
 import type { GraphRenderer } from './renderer/graph-renderer.ts';
 import { edgeDate, visibleElements } from './state/filters.ts';
 import { remainingNeighbours } from './state/scene.ts';
-import type { Position } from './state/types.ts';
+import type { Position, Viewport } from './state/types.ts';
 
 export interface SceneSnapshot {
   nodes: {
@@ -28,11 +28,19 @@ export interface SceneSnapshot {
   }[];
   selection: string | null;
   highlight: { nodes: string[]; edges: string[] } | null;
+  filters: {
+    hiddenLabels: string[];
+    hiddenTypes: string[];
+    hiddenStances: string[];
+    asOf: string | null;
+  };
   canUndo: boolean;
   canRedo: boolean;
 }
 
 declare global {
+  /** True in the end-to-end build only (see client/vite.config.ts). */
+  const __ENTENTE_TEST_HOOK__: boolean;
   interface Window {
     __entente?: {
       snapshot(): SceneSnapshot;
@@ -40,6 +48,9 @@ declare global {
       consoleLoaded(): boolean;
       /** Whether the canvas is drawn by Cytoscape's WebGL renderer. */
       webgl(): boolean;
+      /** How the canvas draws an element, as its stylesheet resolved it. */
+      drawnStyle(id: string): Record<string, string> | null;
+      viewport(): Viewport | null;
     };
   }
 }
@@ -79,6 +90,12 @@ export function installTestHook(
         highlight: ui.highlight
           ? { nodes: [...ui.highlight.nodes], edges: [...ui.highlight.edges] }
           : null,
+        filters: {
+          hiddenLabels: [...ui.filters.hiddenLabels],
+          hiddenTypes: [...ui.filters.hiddenTypes],
+          hiddenStances: [...ui.filters.hiddenStances],
+          asOf: ui.filters.asOf,
+        },
         canUndo: explorer.scene.canUndo(),
         canRedo: explorer.scene.canRedo(),
       };
@@ -86,5 +103,7 @@ export function installTestHook(
     pagePosition: (id: string) => renderer()?.pagePosition(id) ?? null,
     consoleLoaded: () => consoleHandle() !== undefined,
     webgl: () => renderer()?.webgl ?? false,
+    drawnStyle: (id: string) => renderer()?.drawnStyle(id) ?? null,
+    viewport: () => renderer()?.viewport ?? null,
   });
 }

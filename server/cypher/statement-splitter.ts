@@ -47,11 +47,20 @@ export class SeedParseError extends Error {
     message: string,
     readonly line: number,
     readonly col: number,
+    /** The statement is longer than the splitter accepts. */
+    readonly tooLarge = false,
   ) {
     super(message);
     this.name = 'SeedParseError';
   }
 }
+
+/**
+ * The longest statement accepted, in characters. Neo4j parses and plans a statement as a
+ * whole; a multi-megabyte one holds a CPU for many seconds and can exhaust its heap.
+ * Big data belongs in many statements (or in UNWIND over a `:param`), not in one.
+ */
+export const MAX_STATEMENT_CHARS = 1_000_000;
 
 type State = 'code' | 'single' | 'double' | 'backtick' | 'lineComment' | 'blockComment';
 
@@ -84,6 +93,8 @@ export class StatementSplitter {
   private quoteCol = 0;
   private chunkCount = 0;
 
+  constructor(private readonly maxStatementChars = MAX_STATEMENT_CHARS) {}
+
   /** Feeds a chunk; returns the items it completed. */
   push(chunk: string): SeedItem[] {
     const items: SeedItem[] = [];
@@ -101,6 +112,14 @@ export class StatementSplitter {
         code = LF;
       }
       this.step(code === LF ? '\n' : text[i]!, code, items);
+      if (this.started && this.buffer.length > this.maxStatementChars) {
+        throw new SeedParseError(
+          `statement is longer than ${this.maxStatementChars.toLocaleString('en-US')} characters; split it into smaller statements`,
+          this.startLine,
+          this.startCol,
+          true,
+        );
+      }
       if (code === LF) {
         this.line++;
         this.col = 1;

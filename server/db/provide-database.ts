@@ -16,6 +16,7 @@ export interface ProvidedDatabase {
 export async function provideDatabase(
   config: AppConfig,
   logger: Logger,
+  signal?: AbortSignal,
 ): Promise<ProvidedDatabase> {
   if (config.neo4j.kind === 'external') {
     const db = new Database(config.neo4j);
@@ -28,6 +29,7 @@ export async function provideDatabase(
     heap: config.embedded.heap,
     pageCache: config.embedded.pageCache,
     logger,
+    signal,
   });
   const db = new Database({
     uri: embedded.uri,

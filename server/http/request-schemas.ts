@@ -22,6 +22,9 @@ const nameList = (what: string) =>
     .pipe(z.array(z.string().min(1).max(256)).max(100))
     .describe(`${what}, comma-separated or repeated`);
 
+/** Stances a path may be asked to go through; `denial` is accepted ahead of the data using it. */
+const PATH_STANCES = ['reported', 'claim', 'opinion', 'speculation', 'forecast', 'denial'] as const;
+
 const direction = z.enum(['in', 'out', 'both']);
 
 const queryInteger = (min: number, max: number, fallback: number, what: string) =>
@@ -90,6 +93,11 @@ export const PathsQuery = z.strictObject({
     .default(6)
     .describe('Longest path searched (1–10; more is refused)'),
   types: nameList('Only relationships of these types').optional(),
+  stances: nameList(
+    'Only relationships with one of these stances count (those without a stance always do)',
+  )
+    .pipe(z.array(z.enum(PATH_STANCES)))
+    .optional(),
   limit: queryInteger(1, 100, 10, 'How many paths (1–100)'),
 });
 

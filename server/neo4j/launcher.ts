@@ -1,15 +1,27 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Socket } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
+import { checkPrerequisites, EmbeddedNeo4jError, jarsResolved, resolveJars } from './maven.ts';
 
-/** Neo4j Community release the embedded default runs; kept in step with pom.xml. */
-export const NEO4J_VERSION = '5.26.30';
-const POM = join(dirname(fileURLToPath(import.meta.url)), 'pom.xml');
+export {
+  checkPrerequisites,
+  EmbeddedNeo4jError,
+  jarsResolved,
+  NEO4J_VERSION,
+  resolveJars,
+} from './maven.ts';
 
 export interface EmbeddedOptions {
   /** Neo4j home: conf/, data/, logs/, run/ live here. */
@@ -21,6 +33,8 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   logger?: Logger | undefined;
+  /** Aborting while the server starts stops it (a SIGTERM during start-up must not leave a JVM). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RunningNeo4j {
@@ -38,64 +52,6 @@ interface RunRecord {
   pid: number;
   boltPort: number;
   ownerPid: number;
-}
-
-export class EmbeddedNeo4jError extends Error {
-  readonly code = 'EMBEDDED_NEO4J_FAILED';
-}
-
-const WAYS_OUT = [
-  'Entente starts a local Neo4j itself when NEO4J_URI is not set, and that needs Java 17+ and Maven.',
-  'Choose one:',
-  '  1. install JDK 17 (or newer) and Maven, e.g. `apt-get install openjdk-17-jdk-headless maven`;',
-  '  2. run Neo4j in Docker with `docker compose up`;',
-  '  3. point Entente at an existing Neo4j 5: NEO4J_URI=neo4j://host:7687 NEO4J_USER=… NEO4J_PASSWORD=….',
-].join('\n');
-
-/** Checks for Java 17+ and Maven, with one message naming the ways out when either is missing. */
-export function checkPrerequisites(): { java: string } {
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const javaVersion = spawnSync(java, ['-version'], { encoding: 'utf8' });
-  const match = /version "(\d+)/.exec(`${javaVersion.stderr ?? ''}${javaVersion.stdout ?? ''}`);
-  const major = match ? Number(match[1]) : 0;
-  const maven = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
-  const problems: string[] = [];
-  if (javaVersion.error || major < 17) {
-    problems.push(
-      major ? `Java ${major} found; Neo4j 5.26 needs Java 17 or newer.` : 'Java was not found.',
-    );
-  }
-  if (maven.error || maven.status !== 0) problems.push('Maven (mvn) was not found.');
-  if (problems.length > 0) throw new EmbeddedNeo4jError(`${problems.join(' ')}\n${WAYS_OUT}`);
-  return { java };
-}
-
-/** Resolves the Neo4j jars from Maven Central into `libDir` (once; Maven caches them in ~/.m2). */
-export function resolveJars(libDir: string, logger?: Logger): void {
-  const marker = join(libDir, `.resolved-${NEO4J_VERSION}`);
-  if (existsSync(marker)) return;
-  rmSync(libDir, { recursive: true, force: true });
-  mkdirSync(libDir, { recursive: true });
-  logger?.info({ version: NEO4J_VERSION }, 'resolving Neo4j Community jars with Maven');
-  const result = spawnSync(
-    'mvn',
-    [
-      '-B',
-      '-q',
-      '-f',
-      POM,
-      'dependency:copy-dependencies',
-      `-DoutputDirectory=${resolve(libDir)}`,
-      '-DincludeScope=runtime',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  if (result.status !== 0) {
-    throw new EmbeddedNeo4jError(
-      `Maven could not resolve Neo4j ${NEO4J_VERSION}:\n${(result.stdout + result.stderr).slice(-2000)}`,
-    );
-  }
-  writeFileSync(marker, new Date().toISOString());
 }
 
 /**
@@ -277,19 +233,20 @@ async function ensurePassword(uri: string, password: string): Promise<void> {
   }
 }
 
+/** Stops the server; true when it exited on its own after SIGTERM (not killed). */
 async function stopProcess(
   pid: number,
   child: ChildProcess | undefined,
   timeoutMs = 60_000,
-): Promise<void> {
-  if (!isAlive(pid)) return;
+): Promise<boolean> {
+  if (!isAlive(pid)) return false;
   const exited = child
     ? new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())))
     : undefined;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
-    return;
+    return false;
   }
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) {
@@ -298,9 +255,11 @@ async function stopProcess(
     } else {
       await sleep(200);
     }
-    if (child && child.exitCode !== null) return;
+    if (child && child.exitCode !== null) return true;
   }
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  if (!isAlive(pid)) return true;
+  process.kill(pid, 'SIGKILL');
+  return false;
 }
 
 /**
@@ -348,17 +307,28 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   }
   if (existing) rmSync(recordFile, { force: true });
 
-  const { java } = checkPrerequisites();
-  resolveJars(options.libDir, logger);
+  let phaseAt = Date.now();
+  const phaseDone = (phase: string, extra: Record<string, unknown> = {}) => {
+    const ms = Date.now() - phaseAt;
+    logger?.info({ phase, ms, ...extra }, `start-up: ${phase} (${ms} ms)`);
+    phaseAt = Date.now();
+  };
+  const cached = jarsResolved(options.libDir);
+  const { java, javaVersion } = checkPrerequisites(process.env, !cached);
+  phaseDone('java check');
+  await resolveJars(options.libDir, logger);
+  phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars (maven)');
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
+  const classArchive = classDataArchive(options.libDir, javaVersion);
 
   const started = Date.now();
   const child = spawn(
     java,
     [
       ...jvmArguments(config),
+      ...classArchive.arguments,
       '-cp',
       `${join(resolve(options.libDir), '*')}`,
       'org.neo4j.server.CommunityEntryPoint',
@@ -374,17 +344,59 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   if (child.pid === undefined) throw new EmbeddedNeo4jError('Java could not be started.');
   writeRecord(recordFile, { pid: child.pid, boltPort, ownerPid: process.pid });
 
+  const pid = child.pid;
+  const cancelled = new Promise<never>((_resolve, reject) => {
+    const abort = () => reject(new EmbeddedNeo4jError('Neo4j start-up was cancelled.'));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+  });
+  cancelled.catch(() => undefined);
   try {
-    await waitForBolt(boltPort, child.pid, 180_000, homeDir, () => stderr);
+    await Promise.race([waitForBolt(boltPort, pid, 180_000, homeDir, () => stderr), cancelled]);
+    phaseDone('neo4j jvm start', { classDataArchive: classArchive.state });
     const uri = `bolt://127.0.0.1:${boltPort}`;
-    await ensurePassword(uri, password);
+    await Promise.race([ensurePassword(uri, password), cancelled]);
+    phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
-    return handle(uri, password, boltPort, child.pid, true, child, recordFile);
+    return handle(uri, password, boltPort, child.pid, true, child, recordFile, classArchive);
   } catch (error) {
     await stopProcess(child.pid, child);
     rmSync(recordFile, { force: true });
     throw error;
   }
+}
+
+/**
+ * Class-data sharing for Neo4j's ~10,000 classes: the first run records them into an
+ * archive as the JVM exits; later runs map it instead of loading and verifying each class
+ * (a JDK 17 feature, JEP 350). The archive belongs to these jars and this exact Java
+ * build; a stale one is ignored by the JVM, so the worst case is an ordinary start.
+ */
+interface ClassArchive {
+  arguments: string[];
+  state: 'used' | 'recording';
+  /** After a clean exit: move the recording into place (several servers may record at once). */
+  settle(cleanExit: boolean): void;
+}
+
+function classDataArchive(libDir: string, javaVersion: string): ClassArchive {
+  const build = createHash('sha256').update(javaVersion).digest('hex').slice(0, 12);
+  const archive = join(resolve(libDir), `neo4j-classes-${build}.jsa`);
+  if (existsSync(archive)) {
+    return { arguments: [`-XX:SharedArchiveFile=${archive}`], state: 'used', settle() {} };
+  }
+  const recording = `${archive}.${process.pid}-${Date.now()}.tmp`;
+  return {
+    arguments: [`-XX:ArchiveClassesAtExit=${recording}`],
+    state: 'recording',
+    settle(cleanExit) {
+      if (cleanExit && existsSync(recording) && !existsSync(archive)) {
+        renameSync(recording, archive);
+      } else {
+        rmSync(recording, { force: true });
+      }
+    },
+  };
 }
 
 function handle(
@@ -395,6 +407,7 @@ function handle(
   owned: boolean,
   child: ChildProcess | undefined,
   recordFile: string,
+  classArchive?: ClassArchive,
 ): RunningNeo4j {
   let stopping: Promise<void> | undefined;
   return {
@@ -406,7 +419,10 @@ function handle(
     owned,
     stop() {
       if (!owned) return Promise.resolve();
-      stopping ??= stopProcess(pid, child).then(() => rmSync(recordFile, { force: true }));
+      stopping ??= stopProcess(pid, child).then((clean) => {
+        classArchive?.settle(clean);
+        rmSync(recordFile, { force: true });
+      });
       return stopping;
     },
   };

@@ -286,7 +286,7 @@ export class GraphRepository {
   async shortestPaths(
     from: string,
     to: string,
-    options: { maxHops: number; types: string[] | null; limit: number },
+    options: { maxHops: number; types: string[] | null; stances: string[] | null; limit: number },
   ): Promise<PathsResult> {
     if (!Number.isInteger(options.maxHops) || options.maxHops < 1) {
       throw new RangeError('maxHops must be a positive integer');
@@ -295,12 +295,18 @@ export class GraphRepository {
       const types = await knownTypes(tx, options.types);
       if (types?.length === 0) return { paths: [], nodes: [], edges: [] };
       const typePart = types === null ? '' : `:${types.map(quoteName).join('|')}`;
+      // Checked during the search, so the shortest paths are those through counted stances.
+      const stancePart =
+        options.stances === null
+          ? ''
+          : 'WHERE all(r IN relationships(p) WHERE r.stance IS NULL OR r.stance IN $stances)';
       const result = await tx.run(
         `MATCH (a) WHERE elementId(a) = $from
          MATCH (b) WHERE elementId(b) = $to
          MATCH p = allShortestPaths((a)-[${typePart}*..${options.maxHops}]-(b))
+         ${stancePart}
          RETURN p LIMIT $limit`,
-        { from, to, limit: neo4j.int(options.limit) },
+        { from, to, limit: neo4j.int(options.limit), stances: options.stances ?? [] },
       );
       const nodes = new Map<string, GraphNode>();
       const edges = new Map<string, GraphEdge>();

@@ -34,6 +34,16 @@ export class SeedError extends AppError {
     return this.options.details as SeedErrorDetails;
   }
 
+  /** The same error, saying that nothing of the file was written. */
+  nothingWritten(): SeedError {
+    return new SeedError(
+      this.code,
+      `${this.problem}; nothing of the file was written`,
+      { ...this.details, partiallyApplied: false },
+      { status: this.status, cause: this.cause },
+    );
+  }
+
   /** The same error, saying that earlier transactions of the file were committed. */
   partiallyApplied(committed: number): SeedError {
     return new SeedError(
@@ -56,4 +66,10 @@ export const SEED_ERROR_CODES = {
   checksum: 'SEED_CHECKSUM_CHANGED',
   /** :begin/:commit/:rollback out of order. */
   transaction: 'SEED_TRANSACTION_BLOCK',
+  /** Administration, `USE`, or reserved `__` names: never run from a seed file. */
+  refused: 'SEED_STATEMENT_REFUSED',
+  /** A statement longer than the loader accepts. */
+  tooLarge: 'SEED_STATEMENT_TOO_LARGE',
+  /** The file changed the app's own `__` records (the ledger) at run time. */
+  reserved: 'SEED_RESERVED_DATA_TOUCHED',
 } as const;

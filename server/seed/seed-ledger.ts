@@ -12,6 +12,12 @@ export interface LedgerEntry {
   /** False when the file ran as several transactions (IN TRANSACTIONS, :begin blocks…). */
   atomic: boolean;
   counters: Record<string, number>;
+  /**
+   * For a file that runs as several transactions and stopped part-way: how many of its
+   * transactions were committed (recorded in the same transaction as each one where
+   * Neo4j allows). Undefined once the file is complete.
+   */
+  committedParts?: number | undefined;
 }
 
 export interface SeedLock {
@@ -23,7 +29,8 @@ export interface SeedLock {
 type Runner = Pick<ManagedTransaction, 'run'> | Pick<Transaction, 'run'>;
 
 const ENTRY_FIELDS = `f.name AS name, f.sha256 AS sha256, toString(f.appliedAt) AS appliedAt,
-  f.statements AS statements, f.durationMs AS durationMs, f.atomic AS atomic, f.counters AS counters`;
+  f.statements AS statements, f.durationMs AS durationMs, f.atomic AS atomic, f.counters AS counters,
+  f.committedParts AS committedParts`;
 
 /**
  * The ledger of applied seed files. It lives in the graph under `__`-prefixed labels, which
@@ -104,7 +111,8 @@ export class SeedLedger {
     await tx.run(
       `MERGE (f:__SeedFile {name: $name})
        SET f.sha256 = $sha256, f.appliedAt = datetime(), f.statements = $statements,
-           f.durationMs = $durationMs, f.atomic = $atomic, f.counters = $counters`,
+           f.durationMs = $durationMs, f.atomic = $atomic, f.counters = $counters,
+           f.committedParts = $committedParts`,
       {
         name: entry.name,
         sha256: entry.sha256,
@@ -113,8 +121,43 @@ export class SeedLedger {
         atomic: entry.atomic,
         // Properties cannot hold maps: the counters are kept as JSON text.
         counters: JSON.stringify(entry.counters),
+        committedParts: entry.committedParts === undefined ? null : neo4j.int(entry.committedParts),
       },
     );
+  }
+
+  /**
+   * Every entry as one comparable text, read through `tx` so that it sees the
+   * transaction's own changes: a file must leave the ledger as it found it.
+   */
+  async fingerprint(tx: Runner): Promise<string> {
+    const result = await tx.run(`MATCH (f:__SeedFile) RETURN ${ENTRY_FIELDS} ORDER BY name`);
+    return JSON.stringify(
+      result.records.map((record) => record.toObject()),
+      (_key, value) => (neo4j.isInt(value) ? value.toString() : (value as unknown)),
+    );
+  }
+
+  /** Puts back entries a statement removed or changed outside a transaction we could roll back. */
+  async restore(entries: LedgerEntry[]): Promise<void> {
+    await this.db.write(async (tx) => {
+      for (const entry of entries) {
+        await tx.run(
+          `MERGE (f:__SeedFile {name: $name})
+           SET f.sha256 = $sha256, f.appliedAt = datetime($appliedAt), f.statements = $statements,
+               f.durationMs = $durationMs, f.atomic = $atomic, f.counters = $counters,
+               f.committedParts = $committedParts`,
+          {
+            ...entry,
+            statements: neo4j.int(entry.statements),
+            durationMs: neo4j.int(Math.round(entry.durationMs)),
+            counters: JSON.stringify(entry.counters),
+            committedParts:
+              entry.committedParts === undefined ? null : neo4j.int(entry.committedParts),
+          },
+        );
+      }
+    });
   }
 
   /** Records `entry` in a transaction of its own (after schema or multi-transaction files). */
@@ -138,6 +181,10 @@ function toEntry(row: Record<string, unknown>): LedgerEntry {
     durationMs: toNumber(row.durationMs),
     atomic: row.atomic !== false,
     counters,
+    committedParts:
+      row.committedParts === null || row.committedParts === undefined
+        ? undefined
+        : toNumber(row.committedParts),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type StatementAnalysis,
 } from './statement-analysis.ts';
 import { locateInFile, positionIn } from '../cypher/positions.ts';
+import { quoteName } from '../repositories/cypher-names.ts';
 import {
   type ParamCommand,
   parseSeedChunks,
@@ -26,8 +27,10 @@ import { SeedChecksum } from './seed-checksum.ts';
 
 /** A seed file by name, readable as a stream of text chunks (any number of times). */
 export interface SeedSource {
-  /** The ledger key and the `file` in every error: the file's base name. */
+  /** The `file` in every error: the file's base name. */
   name: string;
+  /** The ledger key, when it is not the name (uploads keep their own namespace). */
+  ledgerKey?: string;
   read(): AsyncIterable<string> | Iterable<string>;
 }
 
@@ -37,8 +40,9 @@ export const fileSource = (path: string): SeedSource => ({
   read: () => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
 });
 
-export const textSource = (name: string, text: string): SeedSource => ({
+export const textSource = (name: string, text: string, ledgerKey?: string): SeedSource => ({
   name,
+  ...(ledgerKey ? { ledgerKey } : {}),
   read: () => [text],
 });
 
@@ -52,6 +56,7 @@ export type SeedMode = 'single' | 'segments' | 'as-written';
 
 export interface SeedScan {
   name: string;
+  ledgerKey: string;
   sha256: string;
   statements: number;
   mode: SeedMode;
@@ -59,6 +64,15 @@ export interface SeedScan {
   /** Why the file cannot apply in one transaction, when it cannot. */
   notAtomicBecause: string | undefined;
   hasSchema: boolean;
+  /** What a dry run needs to know to rehearse the file without leaving anything behind. */
+  rehearsal: {
+    names: { labels: Set<string>; types: Set<string>; keys: Set<string> };
+    /** Why the written names cannot all be read from the text, when they cannot. */
+    dynamicAt: { line: number; col: number } | undefined;
+    readsFiles: boolean;
+  };
+  /** Statements that delete (DELETE, DETACH DELETE, REMOVE) and where the first one is. */
+  deletions: { statements: number; first: { line: number; col: number } | undefined };
 }
 
 export interface SeedProgress {
@@ -75,6 +89,10 @@ export interface SeedLoadOptions {
   force?: boolean;
   /** Permit LOAD CSV and procedures that read files or URLs. */
   allowFileAccess?: boolean;
+  /** Neo4j ends each of the file's transactions after this long (uploads are bounded). */
+  timeoutMs?: number;
+  /** Who asks: messages name that caller's way of overriding (`--force` or `force=true`). */
+  caller?: 'cli' | 'http';
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -91,6 +109,10 @@ export interface SeedOutcome {
   durationMs: number;
   /** A changed file applied anyway (--force or a repeatable file). */
   reapplied: boolean;
+  /** For a dry run that only validated: why it could not rehearse the file. */
+  notRehearsedBecause: string | undefined;
+  /** What the reader should look at before applying, such as deletions. */
+  warnings: string[];
 }
 
 export interface SeedBatchResult {
@@ -137,6 +159,10 @@ export class SeedLoader {
     let hasData = false;
     let kindSwitches = 0;
     let lastKind: boolean | undefined;
+    const names = { labels: new Set<string>(), types: new Set<string>(), keys: new Set<string>() };
+    let dynamicAt: { line: number; col: number } | undefined;
+    let readsFiles = false;
+    const deletions: SeedScan['deletions'] = { statements: 0, first: undefined };
     try {
       for await (const item of parseSeedChunks(source.read())) {
         checksum.add(item);
@@ -147,17 +173,24 @@ export class SeedLoader {
         } else if (item.kind === 'commit' || item.kind === 'rollback') {
           if (!openBlock) throw blockError(source.name, item, `:${item.kind} without :begin`);
           openBlock = undefined;
+        } else if (item.kind === 'param') {
+          const analysis = analyseStatement(`RETURN ${item.expression}`);
+          const start = { line: item.expressionLine, col: item.expressionCol - 'RETURN '.length };
+          refuseIfNeeded(source.name, analysis, `RETURN ${item.expression}`, start, options);
+          readsFiles ||= analysis.fileAccess !== undefined;
         } else if (item.kind === 'statement') {
           statements++;
           if (!openBlock) outsideBlock++;
           const analysis = analyseStatement(item.text);
-          if (analysis.fileAccess && !options.allowFileAccess) {
-            const at = positionIn(item.text, analysis.fileAccess.offset, item);
-            throw new SeedError(
-              SEED_ERROR_CODES.fileAccess,
-              `${analysis.fileAccess.reason}; seed files may not read files or URLs unless file access is allowed (--allow-file-access)`,
-              { file: source.name, ...at, statement: item.index + 1 },
-            );
+          refuseIfNeeded(source.name, analysis, item.text, item, options, item.index + 1);
+          for (const label of analysis.names.labels) names.labels.add(label);
+          for (const type of analysis.names.types) names.types.add(type);
+          for (const key of analysis.names.keys) names.keys.add(key);
+          if (analysis.names.dynamic) dynamicAt ??= { line: item.line, col: item.col };
+          readsFiles ||= analysis.fileAccess !== undefined;
+          if (analysis.deletes) {
+            deletions.statements++;
+            deletions.first ??= positionIn(item.text, analysis.deletes.offset, item);
           }
           if (analysis.inTransactions) inTransactions ??= item;
           hasSchema ||= analysis.schema;
@@ -168,11 +201,12 @@ export class SeedLoader {
       }
     } catch (error) {
       if (error instanceof SeedParseError) {
-        throw new SeedError(SEED_ERROR_CODES.parse, error.message, {
-          file: source.name,
-          line: error.line,
-          col: error.col,
-        });
+        throw new SeedError(
+          error.tooLarge ? SEED_ERROR_CODES.tooLarge : SEED_ERROR_CODES.parse,
+          error.message,
+          { file: source.name, line: error.line, col: error.col },
+          { status: error.tooLarge ? 413 : 400 },
+        );
       }
       throw error;
     }
@@ -194,12 +228,15 @@ export class SeedLoader {
     }
     return {
       name: source.name,
+      ledgerKey: source.ledgerKey ?? source.name,
       sha256: checksum.digest(),
       statements,
       mode,
       atomic: notAtomicBecause === undefined,
       notAtomicBecause,
       hasSchema,
+      rehearsal: { names, dynamicAt, readsFiles },
+      deletions,
     };
   }
 
@@ -224,22 +261,35 @@ export class SeedLoader {
 
   /** Loads one file. Throws SeedError (with file:line:col) when it is refused or fails. */
   async load(source: SeedSource, options: SeedLoadOptions = {}): Promise<SeedOutcome> {
+    try {
+      return await this.loadOnce(source, options);
+    } catch (error) {
+      // Say what was and was not applied: a partial failure already says how much.
+      if (error instanceof SeedError && error.details.partiallyApplied !== true) {
+        throw error.nothingWritten();
+      }
+      throw error;
+    }
+  }
+
+  private async loadOnce(source: SeedSource, options: SeedLoadOptions): Promise<SeedOutcome> {
     const scan = await this.scan(source, options);
     if (options.dryRun) {
-      await this.ledger.ensureSchema();
-      const previous = (await this.ledger.entries()).find((e) => e.name === scan.name);
+      // A dry run changes nothing, not even the ledger's constraints.
+      const previous = (await this.ledger.entries()).find((e) => e.name === scan.ledgerKey);
       const decision = decide(scan, previous, options);
       if (decision === 'skip') return skipped(scan, previous);
       return this.dryRun(source, scan, options, decision === 'reapply');
     }
 
     await this.ledger.ensureSchema();
-    const lock = await this.ledger.lock(scan.name);
+    const lock = await this.ledger.lock(scan.ledgerKey);
     try {
       const decision = decide(scan, lock.entry, options);
       if (decision === 'skip') return skipped(scan, lock.entry);
       if (!scan.atomic) await this.validate(source, scan, options);
-      return await this.apply(source, scan, options, decision === 'reapply');
+      const resumeAfter = decision === 'resume' ? (lock.entry?.committedParts ?? 0) : 0;
+      return await this.apply(source, scan, options, decision === 'reapply', resumeAfter);
     } finally {
       await lock.release().catch(() => undefined);
     }
@@ -252,13 +302,15 @@ export class SeedLoader {
     reapplied: boolean,
   ): Promise<SeedOutcome> {
     const started = performance.now();
-    if (scan.mode !== 'single') {
-      // Several transactions cannot be rolled back as one: validate only.
+    const notRehearsedBecause = await this.whyNotRehearse(scan);
+    if (notRehearsedBecause) {
       await this.validate(source, scan, options);
       return {
         ...outcomeOf(scan, 'dry-run', reapplied),
         counters: null,
         durationMs: performance.now() - started,
+        notRehearsedBecause,
+        warnings: warningsOf(scan, null),
       };
     }
     const counters = await this.runSingle(source, scan, options, { commit: false });
@@ -266,7 +318,74 @@ export class SeedLoader {
       ...outcomeOf(scan, 'dry-run', reapplied),
       counters,
       durationMs: performance.now() - started,
+      warnings: warningsOf(scan, counters),
     };
+  }
+
+  /**
+   * The names Neo4j does not know yet. EXPLAIN of a query that mentions each of them
+   * creates nothing and warns about every unknown one (the token store, not data, decides:
+   * a label without nodes is still known, and rehearsing it leaves nothing new).
+   */
+  private async unknownNames(names: SeedScan['rehearsal']['names']): Promise<{
+    labels: string[];
+    'relationship types': string[];
+    'property keys': string[];
+  }> {
+    const clauses = [
+      ...[...names.labels].map((label) => `OPTIONAL MATCH (:${quoteName(label)})`),
+      ...[...names.types].map((type) => `OPTIONAL MATCH ()-[:${quoteName(type)}]->()`),
+    ];
+    if (names.keys.size > 0) {
+      const keys = [...names.keys].map((key) => `probe.${quoteName(key)} IS NULL`);
+      clauses.push(`OPTIONAL MATCH (probe) WHERE ${keys.join(' OR ')}`);
+    }
+    const missing = { labels: [], 'relationship types': [], 'property keys': [] } as {
+      labels: string[];
+      'relationship types': string[];
+      'property keys': string[];
+    };
+    if (clauses.length === 0) return missing;
+    const result = await this.db.readQuery(`EXPLAIN ${clauses.join('\n')} RETURN 1 AS probe`);
+    const kinds: Record<string, keyof typeof missing> = {
+      'Neo.ClientNotification.Statement.UnknownLabelWarning': 'labels',
+      'Neo.ClientNotification.Statement.UnknownRelationshipTypeWarning': 'relationship types',
+      'Neo.ClientNotification.Statement.UnknownPropertyKeyWarning': 'property keys',
+    };
+    for (const notification of result.summary.notifications) {
+      const kind = kinds[notification.code];
+      if (!kind) continue;
+      const name = /is: (.*)\)\s*$/.exec(notification.description)?.[1] ?? '?';
+      if (!missing[kind].includes(name)) missing[kind].push(name);
+    }
+    return missing;
+  }
+
+  /**
+   * A dry run rehearses a file (runs it, then rolls back) only when that leaves nothing
+   * behind: one transaction, no files or URLs read, and no label, relationship type or
+   * property key that the database does not know yet — Neo4j keeps new names even when
+   * the transaction that introduced them rolls back. Otherwise it validates with EXPLAIN.
+   */
+  private async whyNotRehearse(scan: SeedScan): Promise<string | undefined> {
+    const { names, dynamicAt, readsFiles } = scan.rehearsal;
+    if (scan.mode !== 'single') {
+      return `it runs as several transactions, which cannot be rolled back as one (${scan.notAtomicBecause})`;
+    }
+    if (readsFiles) return 'it reads files or URLs, which a dry run never does';
+    if (dynamicAt) {
+      return `line ${dynamicAt.line} writes names that cannot be read from the text (a map parameter, a dynamic label or a procedure), and Neo4j keeps new names even after a rollback`;
+    }
+    const missing = await this.unknownNames(names);
+    const parts = (['labels', 'relationship types', 'property keys'] as const)
+      .map((what) => [what, missing[what]] as const)
+      .filter(([, list]) => list.length > 0)
+      .map(
+        ([what, list]) =>
+          `${what} ${list.slice(0, 5).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''}`,
+      );
+    if (parts.length === 0) return undefined;
+    return `it would introduce names the database does not have yet (${parts.join('; ')}), and Neo4j keeps new names even after a rollback`;
   }
 
   private async apply(
@@ -274,18 +393,31 @@ export class SeedLoader {
     scan: SeedScan,
     options: SeedLoadOptions,
     reapplied: boolean,
+    resumeAfter = 0,
   ): Promise<SeedOutcome> {
     const started = performance.now();
     const counters =
       scan.mode === 'single'
         ? await this.runSingle(source, scan, options, { commit: true, started })
-        : await this.runInParts(source, scan, options);
+        : await this.runInParts(source, scan, options, resumeAfter);
     const durationMs = performance.now() - started;
     if (scan.mode !== 'single' || scan.hasSchema) {
       // Schema transactions cannot also write the ledger node: it follows in its own.
       await this.ledger.recordAlone(ledgerEntry(scan, counters, durationMs));
     }
-    return { ...outcomeOf(scan, 'applied', reapplied), counters, durationMs };
+    return {
+      ...outcomeOf(scan, 'applied', reapplied),
+      counters,
+      durationMs,
+      warnings: [
+        ...(resumeAfter > 0
+          ? [
+              `resumed after the ${resumeAfter} transaction(s) committed by an earlier, interrupted run`,
+            ]
+          : []),
+        ...warningsOf(scan, counters),
+      ],
+    };
   }
 
   /**
@@ -302,12 +434,16 @@ export class SeedLoader {
   ): Promise<Record<string, number>> {
     const counters: Record<string, number> = {};
     const session = this.session();
-    const tx = session.beginTransaction({ metadata: { app: 'entente-seed', file: scan.name } });
+    const tx = session.beginTransaction({
+      metadata: { app: 'entente-seed', file: scan.name },
+      ...timeoutOf(options),
+    });
     const pipe = new Pipeline(tx, this.window, 0, (summary) => addCounters(counters, summary));
     const batcher = new Batcher(pipe, coalesce ? this.batchSize : 0);
     const params = new FileParams(this.db, source.name);
     const progress = new Progress(scan, 'apply', options.onProgress);
     try {
+      const ledgerBefore = await this.ledger.fingerprint(tx);
       for await (const item of parseSeedChunks(source.read())) {
         if (item.kind === 'param') {
           batcher.end();
@@ -319,11 +455,12 @@ export class SeedLoader {
       }
       batcher.end();
       await progress.flush(pipe);
+      if ((await this.ledger.fingerprint(tx)) !== ledgerBefore) throw ledgerTouched(scan);
       if (how.commit && !scan.hasSchema) {
         const durationMs = performance.now() - (how.started ?? performance.now());
         await this.ledger.record(tx, ledgerEntry(scan, counters, durationMs));
       }
-      if (how.commit) await tx.commit();
+      if (how.commit) await commitBlaming(tx, pipe.lastStatement);
       else await tx.rollback();
       return counters;
     } catch (error) {
@@ -338,11 +475,17 @@ export class SeedLoader {
     }
   }
 
-  /** Segments or as-written: each transaction as the mode says, after validation. */
+  /**
+   * Segments or as-written: each transaction as the mode says, after validation. Every
+   * committed transaction is counted in the ledger entry — inside that transaction where
+   * Neo4j allows it (data), right after it otherwise (schema, auto-commit) — so a run that
+   * is interrupted resumes after the last committed transaction instead of repeating it.
+   */
   private async runInParts(
     source: SeedSource,
     scan: SeedScan,
     options: SeedLoadOptions,
+    resumeAfter: number,
   ): Promise<Record<string, number>> {
     const counters: Record<string, number> = {};
     const onSummary = (summary: ResultSummary) => addCounters(counters, summary);
@@ -350,20 +493,52 @@ export class SeedLoader {
     const autoSession = this.session();
     const params = new FileParams(this.db, source.name);
     const progress = new Progress(scan, 'apply', options.onProgress);
+    const ledgerAtStart = await this.ledger.entries();
+    const ledgerNow = () => this.db.read((t) => this.ledger.fingerprint(t));
+    let ledgerExpected = await ledgerNow();
     let tx: Transaction | undefined;
     let pipe: Pipeline | undefined;
+    let ledgerBefore = '';
+    let txHasSchema = false;
+    let inBlock = false;
     let segmentIsSchema: boolean | undefined;
-    const open = () => {
-      tx = txSession.beginTransaction({ metadata: { app: 'entente-seed', file: scan.name } });
-      pipe = new Pipeline(tx, this.window, 0, onSummary);
-    };
+    /** Transactions of the file seen so far; those up to `resumeAfter` are skipped. */
+    let part = 0;
     let committed = 0;
+    const progressEntry = (): Omit<LedgerEntry, 'appliedAt'> => ({
+      ...ledgerEntry(scan, counters, 0),
+      committedParts: part,
+    });
+    const open = async () => {
+      part++;
+      if (part <= resumeAfter) return;
+      tx = txSession.beginTransaction({
+        metadata: { app: 'entente-seed', file: scan.name },
+        ...timeoutOf(options),
+      });
+      pipe = new Pipeline(tx, this.window, 0, onSummary);
+      txHasSchema = false;
+      ledgerBefore = await this.ledger.fingerprint(tx);
+    };
     const close = async (commit: boolean) => {
-      if (pipe) await progress.flush(pipe);
-      if (tx) await (commit ? tx.commit() : tx.rollback());
-      if (tx && commit) committed++;
+      if (!tx || !pipe) return;
+      await progress.flush(pipe);
+      const running = tx;
+      const last = pipe.lastStatement;
       tx = undefined;
       pipe = undefined;
+      if (!commit) return running.rollback();
+      if ((await this.ledger.fingerprint(running)) !== ledgerBefore) throw ledgerTouched(scan);
+      if (txHasSchema) {
+        // A schema transaction cannot also write the ledger node: it follows in its own.
+        await commitBlaming(running, last);
+        await this.ledger.recordAlone(progressEntry());
+      } else {
+        await this.ledger.record(running, progressEntry());
+        await commitBlaming(running, last);
+      }
+      committed++;
+      ledgerExpected = await ledgerNow();
     };
     try {
       for await (const item of parseSeedChunks(source.read())) {
@@ -371,26 +546,42 @@ export class SeedLoader {
           if (pipe) await progress.flush(pipe);
           await params.set(item);
         } else if (item.kind === 'begin') {
-          open();
+          inBlock = true;
+          await open();
         } else if (item.kind === 'commit' || item.kind === 'rollback') {
+          inBlock = false;
           await close(item.kind === 'commit');
         } else if (item.kind === 'statement') {
           const analysis = analyseStatement(item.text);
           if (scan.mode === 'segments') {
-            if (tx && segmentIsSchema !== analysis.schema) await close(true);
-            if (!tx) open();
-            segmentIsSchema = analysis.schema;
+            if (segmentIsSchema !== analysis.schema) {
+              await close(true);
+              segmentIsSchema = analysis.schema;
+              await open();
+            }
           }
           if (pipe) {
+            txHasSchema ||= analysis.schema;
             pipe.add(item, analysis, params.values);
             if (pipe.full) await progress.flush(pipe);
-          } else {
+          } else if (scan.mode === 'as-written' && !inBlock) {
             // Outside a block: auto-commit, as cypher-shell does (and IN TRANSACTIONS needs).
+            part++;
+            if (part <= resumeAfter) continue;
             const auto = new Pipeline(autoSession, 1, 0, onSummary);
             auto.add(item, analysis, params.values);
             await progress.flush(auto);
+            if ((await ledgerNow()) !== ledgerExpected) {
+              // An auto-commit statement cannot be rolled back: put the ledger back, then stop.
+              await this.ledger.restore(ledgerAtStart);
+              await this.ledger.recordAlone(progressEntry());
+              throw ledgerTouched(scan);
+            }
+            await this.ledger.recordAlone(progressEntry());
             committed++;
+            ledgerExpected = await ledgerNow();
           }
+          // Otherwise the statement belongs to a transaction committed by an earlier run.
         }
       }
       await close(true);
@@ -398,8 +589,8 @@ export class SeedLoader {
     } catch (error) {
       await tx?.rollback().catch(() => undefined);
       const explained = await this.explain(error, source.name);
-      throw committed > 0 && explained instanceof SeedError
-        ? explained.partiallyApplied(committed)
+      throw committed + resumeAfter > 0 && explained instanceof SeedError
+        ? explained.partiallyApplied(committed + resumeAfter)
         : explained;
     } finally {
       await txSession.close();
@@ -418,8 +609,14 @@ export class SeedLoader {
   ): Promise<void> {
     const schemaSession = this.session();
     const dataSession = this.session();
-    const schemaTx = schemaSession.beginTransaction({ metadata: { app: 'entente-seed-validate' } });
-    const dataTx = dataSession.beginTransaction({ metadata: { app: 'entente-seed-validate' } });
+    const schemaTx = schemaSession.beginTransaction({
+      metadata: { app: 'entente-seed-validate' },
+      ...timeoutOf(options),
+    });
+    const dataTx = dataSession.beginTransaction({
+      metadata: { app: 'entente-seed-validate' },
+      ...timeoutOf(options),
+    });
     const schemaPipe = new Pipeline(schemaTx, this.window, 1, () => undefined);
     const dataPipe = new Pipeline(dataTx, this.window, 1, () => undefined);
     const params = new FileParams(this.db, source.name);
@@ -497,18 +694,54 @@ export class SeedLoader {
   }
 }
 
+const timeoutOf = (options: SeedLoadOptions) =>
+  options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
+
+/** Throws when a statement may never run from a seed file, or reads files without leave. */
+function refuseIfNeeded(
+  file: string,
+  analysis: StatementAnalysis,
+  text: string,
+  start: { line: number; col: number },
+  options: { allowFileAccess?: boolean; caller?: 'cli' | 'http' },
+  statement?: number,
+): void {
+  if (analysis.refused) {
+    const at = positionIn(text, analysis.refused.offset, start);
+    throw new SeedError(SEED_ERROR_CODES.refused, analysis.refused.reason, {
+      file,
+      ...at,
+      ...(statement ? { statement } : {}),
+    });
+  }
+  if (analysis.fileAccess && !options.allowFileAccess) {
+    const at = positionIn(text, analysis.fileAccess.offset, start);
+    const how =
+      options.caller === 'http'
+        ? 'uploaded seed files never read files or URLs (to load such a file, put it in cypher/ and run the seed command with file access allowed)'
+        : 'seed files may not read files or URLs unless file access is allowed (--allow-file-access)';
+    throw new SeedError(SEED_ERROR_CODES.fileAccess, `${analysis.fileAccess.reason}; ${how}`, {
+      file,
+      ...at,
+      ...(statement ? { statement } : {}),
+    });
+  }
+}
+
 /** What to do with a file given its ledger entry. */
 function decide(
   scan: SeedScan,
   entry: LedgerEntry | undefined,
   options: SeedLoadOptions,
-): 'apply' | 'skip' | 'reapply' {
+): 'apply' | 'skip' | 'reapply' | 'resume' {
   if (!entry) return 'apply';
-  if (entry.sha256 === scan.sha256) return 'skip';
+  if (entry.sha256 === scan.sha256) return entry.committedParts === undefined ? 'skip' : 'resume';
   if (options.force || isRepeatable(scan.name)) return 'reapply';
+  const again =
+    options.caller === 'http' ? 'upload it again with force=true' : 'apply it again with --force';
   throw new SeedError(
     SEED_ERROR_CODES.checksum,
-    `was applied on ${entry.appliedAt} with checksum ${entry.sha256.slice(0, 12)}… and has changed since (now ${scan.sha256.slice(0, 12)}…); write the change as a new seed file, or apply it again with --force`,
+    `was applied on ${entry.appliedAt} with checksum ${entry.sha256.slice(0, 12)}… and has changed since (now ${scan.sha256.slice(0, 12)}…); write the change as a new seed file, or ${again}`,
     { file: scan.name, line: 1, col: 1 },
     { status: 409 },
   );
@@ -536,7 +769,31 @@ function outcomeOf(
     atomic: scan.atomic,
     notAtomicBecause: scan.notAtomicBecause,
     reapplied,
+    notRehearsedBecause: undefined,
+    warnings: [],
   };
+}
+
+function ledgerTouched(scan: SeedScan): SeedError {
+  return new SeedError(
+    SEED_ERROR_CODES.reserved,
+    "a statement of this file changed the seed ledger (the app's own `__SeedFile` records, e.g. by deleting every node); that transaction was rolled back",
+    { file: scan.name, line: 1, col: 1 },
+  );
+}
+
+/** Deletions are called out: a seed file that deletes deserves a second look. */
+function warningsOf(scan: SeedScan, counters: Record<string, number> | null): string[] {
+  const { statements, first } = scan.deletions;
+  if (statements === 0 || !first) return [];
+  const removed = counters
+    ? ['nodesDeleted', 'relationshipsDeleted', 'labelsRemoved']
+        .filter((key) => (counters[key] ?? 0) > 0)
+        .map((key) => `${key} ${counters[key]}`)
+    : [];
+  return [
+    `DELETES: ${statements} statement(s) delete or remove data, the first at ${scan.name}:${first.line}:${first.col}${removed.length > 0 ? ` (${removed.join(', ')})` : ''}`,
+  ];
 }
 
 function ledgerEntry(
@@ -545,7 +802,7 @@ function ledgerEntry(
   durationMs: number,
 ): Omit<LedgerEntry, 'appliedAt'> {
   return {
-    name: scan.name,
+    name: scan.ledgerKey,
     sha256: scan.sha256,
     statements: scan.statements,
     durationMs,
@@ -570,6 +827,8 @@ function isStatementError(error: unknown): error is Neo4jError {
     error instanceof Neo4jError &&
     (error.code.startsWith('Neo.ClientError.') ||
       error.code.startsWith('Neo.DatabaseError.Statement') ||
+      // e.g. ConstraintCreationFailed: existing data breaks the constraint, or the edition lacks it.
+      error.code.startsWith('Neo.DatabaseError.Schema') ||
       error.code === 'Neo.TransientError.Transaction.DeadlockDetected')
   );
 }
@@ -604,6 +863,19 @@ class StatementFailure extends Error {
     readonly referenced: string[],
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Commits; a failure at commit (a constraint that cannot be created over existing data
+ * fails here) is blamed on the transaction's last statement, so it too gets a position.
+ */
+async function commitBlaming(tx: Transaction, last: SeedStatement | undefined): Promise<void> {
+  try {
+    await tx.commit();
+  } catch (error) {
+    if (!last || !isStatementError(error)) throw error;
+    throw new StatementFailure(last, error, 0, false, {}, {}, []);
   }
 }
 
@@ -657,6 +929,8 @@ class Pipeline {
   ) {}
 
   private queued = 0;
+  /** The last statement sent, to blame a failure at commit on. */
+  lastStatement: SeedStatement | undefined;
 
   get full(): boolean {
     return this.queued >= this.window;
@@ -698,6 +972,7 @@ class Pipeline {
     params: Record<string, unknown>,
     entry: Omit<Pending, 'result'>,
   ): void {
+    this.lastStatement = entry.statement;
     const query = this.prefixLines ? `EXPLAIN\n${text}` : text;
     // The driver records a stack trace for every result; formatting one costs more than
     // sending the statement. Our errors point into the file instead.

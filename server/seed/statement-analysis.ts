@@ -7,6 +7,8 @@ import {
   type Token,
   wordOf,
 } from '../cypher/scanner.ts';
+import { findAdministration } from '../cypher/administration.ts';
+import { type StatementNames, statementNames } from './statement-names.ts';
 
 /** What the loader needs to know about one statement before it runs it. */
 export interface StatementAnalysis {
@@ -30,6 +32,12 @@ export interface StatementAnalysis {
    * UNION, where each row sees the previous rows' writes just as consecutive statements do.
    */
   coalescable: boolean;
+  /** Why seed files may never run it (administration, `USE`, reserved `__` names), if so. */
+  refused: { reason: string; offset: number } | undefined;
+  /** The names it may write, for deciding whether a dry run can rehearse it. */
+  names: StatementNames;
+  /** Where it deletes nodes, relationships, labels or properties, if it does. */
+  deletes: { offset: number } | undefined;
 }
 
 /** The row variable of a coalesced batch. */
@@ -160,6 +168,7 @@ export function analyseStatement(text: string): StatementAnalysis {
     parameterised !== undefined &&
     !text.includes(BATCH_ROW) &&
     !tokens.some((t) => t.kind === 'ident' && NOT_COALESCABLE.has(wordOf(t)!));
+  const names = statementNames(tokens);
   return {
     schema,
     inTransactions,
@@ -167,7 +176,51 @@ export function analyseStatement(text: string): StatementAnalysis {
     parameters: [...parameters],
     parameterised,
     coalescable,
+    refused: refusal(tokens, names),
+    names,
+    deletes: deletion(tokens),
   };
+}
+
+/** Labels and types starting with `__` hold the app's own records (the seed ledger…). */
+export const isReservedName = (name: string) => name.startsWith('__');
+
+function refusal(tokens: Token[], names: StatementNames): StatementAnalysis['refused'] {
+  const administration = findAdministration(tokens);
+  if (administration) {
+    return {
+      reason: `${administration.command} is an administration command; seed files never run administration or system-database commands`,
+      offset: administration.offset,
+    };
+  }
+  const use = tokens.findIndex(
+    (t, i) =>
+      isKeyword(t, 'USE') &&
+      !isPunct(tokens[i - 1], '.', ':') &&
+      (tokens[i + 1]?.kind === 'ident' || tokens[i + 1]?.kind === 'quoted'),
+  );
+  if (use !== -1) {
+    return {
+      reason: 'USE picks another database; seed files always load into the configured one',
+      offset: tokens[use]!.start,
+    };
+  }
+  const reserved = [...names.labels, ...names.types].find(isReservedName);
+  if (reserved !== undefined) {
+    const at = tokens.find((t) => t.name === reserved && t.kind !== 'punct');
+    return {
+      reason: `\`${reserved}\`: labels and types starting with __ are reserved for the app's own records (such as the seed ledger)`,
+      offset: at?.start ?? 0,
+    };
+  }
+  return undefined;
+}
+
+function deletion(tokens: Token[]): StatementAnalysis['deletes'] {
+  const at = tokens.find(
+    (t, i) => isKeyword(t, 'DELETE', 'REMOVE') && !isPunct(tokens[i - 1], '.', ':'),
+  );
+  return at ? { offset: at.start } : undefined;
 }
 
 /** The text of a batch that runs many statements of one shape, one per row of `$__seedRows`. */

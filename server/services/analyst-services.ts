@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
+import { NodeIdShape } from '../repositories/node-id-shape.ts';
 import { GraphService } from './graph-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
@@ -30,7 +31,7 @@ export function createAnalystServices(
     rowCap: options.queryRowCap,
   });
   return {
-    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs)),
+    graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs), new NodeIdShape(db)),
     queries,
     savedQueries: new SavedQueryService(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,

@@ -12,6 +12,7 @@ import type {
 import { badRequest, notFound } from '../errors.ts';
 import type { Direction } from '../repositories/cypher-names.ts';
 import type { GraphRepository } from '../repositories/graph-repository.ts';
+import type { NodeIdShape } from '../repositories/node-id-shape.ts';
 
 export interface NeighbourOptions {
   types?: string[] | undefined;
@@ -23,6 +24,8 @@ export interface NeighbourOptions {
 export interface PathOptions {
   maxHops?: number | undefined;
   types?: string[] | undefined;
+  /** Relationships with a stance count only when it is listed; absent, every stance counts. */
+  stances?: string[] | undefined;
   limit?: number | undefined;
 }
 
@@ -33,7 +36,16 @@ export const SEARCH_LIMIT = { default: 20, max: 100 } as const;
 
 /** The explorer's use cases: find, look at, expand, connect, describe. */
 export class GraphService {
-  constructor(private readonly graph: GraphRepository) {}
+  constructor(
+    private readonly graph: GraphRepository,
+    /** Answers 404 for ids that cannot exist without asking the database. */
+    private readonly ids?: NodeIdShape,
+  ) {}
+
+  /** Throws 404 when no node of this database can have `id`. */
+  private async mustBePossible(id: string, field?: string): Promise<void> {
+    if (this.ids && !(await this.ids.mayExist(id))) throw unknownNode(id, field);
+  }
 
   async search(text: string, labels?: string[], limit?: number): Promise<SearchResponse> {
     const results = await this.graph.search(
@@ -52,12 +64,14 @@ export class GraphService {
   }
 
   async nodeDetails(id: string): Promise<NodeDetailsResponse> {
+    await this.mustBePossible(id);
     const details = await this.graph.nodeDetails(id);
     if (!details) throw unknownNode(id);
     return details;
   }
 
   async neighbours(id: string, options: NeighbourOptions = {}): Promise<NeighborsResponse> {
+    await this.mustBePossible(id);
     const query = {
       types: options.types && options.types.length > 0 ? options.types : null,
       direction: options.direction ?? 'both',
@@ -80,11 +94,14 @@ export class GraphService {
     options: Omit<NeighbourOptions, 'cursor'> = {},
   ): Promise<ExpandResponse> {
     const unique = [...new Set(ids)];
-    const result = await this.graph.expand(unique, {
-      types: options.types && options.types.length > 0 ? options.types : null,
-      direction: options.direction ?? 'both',
-      limit: options.limit ?? NEIGHBOUR_LIMIT.default,
-    });
+    const possible = this.ids ? await this.ids.filterPossible(unique) : unique;
+    const result = await (possible.length === 0
+      ? null
+      : this.graph.expand(possible, {
+          types: options.types && options.types.length > 0 ? options.types : null,
+          direction: options.direction ?? 'both',
+          limit: options.limit ?? NEIGHBOUR_LIMIT.default,
+        }));
     if (!result) {
       throw notFound(
         unique.length === 1
@@ -108,6 +125,8 @@ export class GraphService {
         `maxHops: paths are searched up to ${MAX_HOPS.max} hops; ask for 1 to ${MAX_HOPS.max}.`,
       );
     }
+    await this.mustBePossible(from, 'from');
+    await this.mustBePossible(to, 'to');
     const existing = await this.graph.existing([from, to]);
     if (!existing.has(from)) throw unknownNode(from, 'from');
     if (!existing.has(to)) throw unknownNode(to, 'to');
@@ -119,6 +138,7 @@ export class GraphService {
     return this.graph.shortestPaths(from, to, {
       maxHops,
       types: options.types && options.types.length > 0 ? options.types : null,
+      stances: options.stances ?? null,
       limit: options.limit ?? PATH_LIMIT.default,
     });
   }

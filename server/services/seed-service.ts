@@ -5,7 +5,13 @@ import type { SeedFileStatus, SeedsResponse, SeedUploadResponse } from '../api-t
 import type { Database } from '../db/database.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { fileSource, SeedLoader, type SeedBatchResult, textSource } from '../seed/seed-loader.ts';
+import {
+  fileSource,
+  SeedLoader,
+  type SeedBatchResult,
+  type SeedLoadOptions,
+  textSource,
+} from '../seed/seed-loader.ts';
 
 export interface SeedServiceOptions {
   /** The seed folder: its top-level `*.cypher` files, in name order. */
@@ -16,6 +22,12 @@ export interface SeedServiceOptions {
 }
 
 const UPLOAD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}\.cypher$/;
+
+/** Each transaction of an upload ends after this long: an HTTP request must not hold Neo4j. */
+export const UPLOAD_TIMEOUT_MS = 60_000;
+
+/** Uploads keep their own ledger namespace, so they never shadow a file of cypher/. */
+export const UPLOAD_LEDGER_PREFIX = 'upload/';
 
 /** The seed use cases: list, apply pending (start-up), upload (HTTP). */
 export class SeedService {
@@ -60,6 +72,11 @@ export class SeedService {
     return result;
   }
 
+  /** Given files in the order given (the seed command): stops at the first failure. */
+  async applyFiles(paths: string[], options: SeedLoadOptions): Promise<SeedBatchResult> {
+    return this.loader.loadAll(paths.map(fileSource), options);
+  }
+
   /** Every file of the folder plus every ledger entry, with its status. */
   async list(): Promise<SeedsResponse> {
     const entries = new Map((await this.loader.ledger.entries()).map((e) => [e.name, e]));
@@ -71,7 +88,14 @@ export class SeedService {
       entries.delete(name);
       files.push({
         name,
-        status: !entry ? 'pending' : entry.sha256 === sha256 ? 'applied' : 'changed',
+        origin: 'folder',
+        status: !entry
+          ? 'pending'
+          : entry.sha256 !== sha256
+            ? 'changed'
+            : entry.committedParts === undefined
+              ? 'applied'
+              : 'partial',
         sha256,
         appliedAt: entry?.appliedAt ?? null,
         statements: entry?.statements ?? null,
@@ -81,9 +105,11 @@ export class SeedService {
     }
     // Files applied by upload (or from elsewhere) are known only to the ledger.
     for (const entry of entries.values()) {
+      const upload = entry.name.startsWith(UPLOAD_LEDGER_PREFIX);
       files.push({
-        name: entry.name,
-        status: 'applied',
+        name: upload ? entry.name.slice(UPLOAD_LEDGER_PREFIX.length) : entry.name,
+        origin: upload ? 'upload' : 'folder',
+        status: entry.committedParts === undefined ? 'applied' : 'partial',
         sha256: entry.sha256,
         appliedAt: entry.appliedAt,
         statements: entry.statements,
@@ -123,10 +149,10 @@ export class SeedService {
         'name must be a file name ending in .cypher (letters, digits, ".", "_", "-")',
       );
     }
-    const outcome = await this.loader.load(textSource(input.name, input.text), {
-      dryRun: input.dryRun,
-      force: input.force,
-    });
+    const outcome = await this.loader.load(
+      textSource(input.name, input.text, `${UPLOAD_LEDGER_PREFIX}${input.name}`),
+      { dryRun: input.dryRun, force: input.force, caller: 'http', timeoutMs: UPLOAD_TIMEOUT_MS },
+    );
     if (outcome.status === 'applied') {
       this.options.logger?.info(
         { file: outcome.name, statements: outcome.statements, counters: outcome.counters },
@@ -144,6 +170,8 @@ export class SeedService {
         counters: outcome.counters,
         durationMs: Math.round(outcome.durationMs),
         dryRun: input.dryRun,
+        notRehearsedBecause: outcome.notRehearsedBecause ?? null,
+        warnings: outcome.warnings,
       },
     };
   }

@@ -246,6 +246,36 @@ describe('GET /api/paths on the article graph', () => {
     expect(missing.body.error.message).toMatch(/^to:/);
   });
 
+  it('when the stances that count are named, then every path goes only through those (or stance-less) relationships, and fewer stances find other paths', async () => {
+    const iran = await idOf('iran', 'State');
+    const poland = await idOf('poland', 'State');
+    const stanceOf = (body: PathsResponse, id: string) =>
+      body.edges.find((e) => e.id === id)?.properties.stance ?? null;
+    const all = await get<PathsResponse>(`/api/paths?from=${q(iran)}&to=${q(poland)}`);
+    const narrow = await get<PathsResponse>(
+      `/api/paths?from=${q(iran)}&to=${q(poland)}&stances=reported,claim`,
+    );
+    expect(all.status).toBe(200);
+    expect(narrow.status).toBe(200);
+    const allStances = all.body.paths.flatMap((p) => p.edges.map((e) => stanceOf(all.body, e)));
+    expect(allStances.some((s) => s !== 'reported' && s !== 'claim' && s !== null)).toBe(true);
+    expect(narrow.body.paths.length).toBeGreaterThan(0);
+    for (const path of narrow.body.paths) {
+      for (const edge of path.edges)
+        expect(['reported', 'claim', null]).toContain(stanceOf(narrow.body, edge));
+    }
+    expect(narrow.body.paths).not.toEqual(all.body.paths);
+  });
+
+  it('when a stance is not one the API knows, then 400 names stances', async () => {
+    const iran = await idOf('iran', 'State');
+    const { status, body } = await get<ErrorBody>(
+      `/api/paths?from=${q(iran)}&to=${q(iran)}&stances=rumour`,
+    );
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/stances/);
+  });
+
   it('when both ends are the same node, then the path is that node alone', async () => {
     const khrenin = await idOf('khrenin', 'Person');
     const { body } = await get<PathsResponse>(`/api/paths?from=${q(khrenin)}&to=${q(khrenin)}`);
@@ -295,5 +325,7 @@ describe('GET /api/schema and /api/openapi.json', () => {
     );
     const names = body.paths['/api/nodes/{id}/neighbors']?.get?.parameters?.map((p) => p.name);
     expect(names).toEqual(['id', 'types', 'direction', 'limit', 'cursor']);
+    const pathParams = body.paths['/api/paths']?.get?.parameters?.map((p) => p.name);
+    expect(pathParams).toContain('stances');
   });
 });

@@ -281,6 +281,8 @@ describe('cypher-shell files and transactions', () => {
 
 describe('dry run', () => {
   it('when a file is dry-run, then it reports what it would create and the database is unchanged', async () => {
+    // A dry run rehearses only names the database knows (see seed-safety for new ones).
+    await db.autoCommit("CREATE (a:Dry {id: 0})-[:LINKS]->(b:Dry {x: 'z'}) DETACH DELETE a, b");
     const before = await exportDatabase(db);
     const loader = new SeedLoader(db);
     const outcome = await loader.load(
@@ -348,6 +350,7 @@ describe('the seeds HTTP API', () => {
   });
 
   it('when the token is right, then the file is applied; as a dry run it only reports', async () => {
+    await db.autoCommit('CREATE (x:X {a: 0}) DELETE x');
     const dry = await upload(
       server.url,
       'CREATE (:X {a: 1});',

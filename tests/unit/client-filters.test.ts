@@ -89,6 +89,19 @@ describe('filters', () => {
     expect(visible(setAsOf('2022-12-31')(ui())).edges).toEqual(['backs', 'sat']);
   });
 
+  it('when "as of" is before a dated node (an agreement), then the node and its relationships are hidden, whatever the date', () => {
+    const withMemorandum = addGraph({
+      nodes: [{ ...node('mou', ['Agreement']), properties: { date: '2023-07-31' } }],
+      edges: [edge('signed', 'SIGNED', 'khrenin', 'mou')],
+    })(scene);
+    const at = (asOf: string) => visibleElements(withMemorandum, setAsOf(asOf)(ui()).filters);
+    expect(at('2023-07-30').nodes.has('mou')).toBe(false);
+    expect(at('2023-07-30').edges.has('signed')).toBe(false);
+    expect(at('1990-01-01').nodes.has('mou')).toBe(false);
+    expect(at('2023-07-31').nodes.has('mou')).toBe(true);
+    expect(dateRange(withMemorandum)).toEqual({ min: '2022-02-24', max: '2023-08-01' });
+  });
+
   it('when a node is hidden on the canvas, then its relationships are not drawn', () => {
     const v = visibleElements(hideNodes(['russia'])(scene), noFilters());
     expect([...v.edges].sort()).toEqual(['talks', 'visit']);

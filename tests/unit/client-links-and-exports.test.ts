@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../../client/src/export/scene-export.ts';
 import { placeAround } from '../../client/src/layout/initial-placement.ts';
 import { decodeSceneLink, encodeSceneLink } from '../../client/src/state/scene-url.ts';
-import { assignLabelSlots, labelStyle } from '../../client/src/theme/label-style.ts';
+import { labelStyle } from '../../client/src/theme/label-style.ts';
 
 describe('scene links', () => {
   it('when a scene with elementIds, positions and a query is encoded, then decoding gives it back', () => {
@@ -84,9 +84,18 @@ describe('label styles', () => {
       'State',
       'Weapon',
     ];
-    assignLabelSlots(labels);
-    const looks = new Set(labels.map((l) => JSON.stringify(labelStyle(l))));
+    const schema = { labels: labels.map((label) => ({ label })) };
+    const looks = new Set(labels.map((l) => JSON.stringify(labelStyle(l, schema))));
     expect(looks.size).toBe(labels.length);
-    expect(new Set(labels.map((l) => labelStyle(l).color)).size).toBe(labels.length);
+    expect(new Set(labels.map((l) => labelStyle(l, schema).color)).size).toBe(labels.length);
+  });
+
+  it('when the schema lists the same labels in another order, then every label keeps its look', () => {
+    const labels = ['State', 'Person', 'Agreement', 'Event', 'Weapon'];
+    const first = { labels: labels.map((label) => ({ label })) };
+    const reordered = { labels: [...labels].reverse().map((label) => ({ label })) };
+    for (const label of labels) {
+      expect(labelStyle(label, reordered)).toEqual(labelStyle(label, first));
+    }
   });
 });

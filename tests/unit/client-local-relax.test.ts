@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { placeNewcomers, RELAX_LOCALLY_UP_TO } from '../../client/src/layout/initial-placement.ts';
-import { relaxNewcomers } from '../../client/src/layout/local-relax.ts';
+import { relaxNewcomers, ROOM } from '../../client/src/layout/local-relax.ts';
 import type { Position } from '../../client/src/state/types.ts';
 import { randomGraph } from '../bench/client/random-graph.ts';
 
 const distance = (a: Position, b: Position) => Math.hypot(a.x - b.x, a.y - b.y);
+/** Below 1 when one node lies inside another's ROOM (a caption wide, a node and caption tall). */
+const crowding = (a: Position, b: Position) =>
+  Math.hypot((a.x - b.x) / ROOM.width, (a.y - b.y) / ROOM.height);
 
 /** A settled 400-node scene and 50 newcomers hanging off one of its nodes. */
 function expansion() {
@@ -32,6 +35,18 @@ describe('settling newcomers next to the node they came from', () => {
       // Nodes are 30 wide: centres at least that far apart do not overlap.
       expect(Math.min(...settled.map((q) => distance(p, q)))).toBeGreaterThan(30);
       for (const q of newcomers.slice(i + 1)) expect(distance(p, q)).toBeGreaterThan(30);
+    }
+  });
+
+  it('when 50 newcomers arrive, then each has room for its caption: none within a caption box of another node or newcomer', () => {
+    const { positions, origin, fresh, edges } = expansion();
+    const placed = placeNewcomers(positions, fresh, edges, origin);
+    const settled = Object.values(positions);
+    const newcomers = Object.values(placed.positions);
+    for (const [i, p] of newcomers.entries()) {
+      for (const q of [...settled, ...newcomers.slice(i + 1)]) {
+        expect(crowding(p, q)).toBeGreaterThanOrEqual(1);
+      }
     }
   });
 

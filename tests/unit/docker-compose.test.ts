@@ -21,6 +21,42 @@ describe('docker-compose.yml', () => {
     expect(app.environment.NEO4J_PASSWORD).toMatch(/NEO4J_PASSWORD/);
     expect(app.ports).toEqual(['127.0.0.1:3000:3000']);
     expect(app.depends_on.neo4j.condition).toBe('service_healthy');
-    expect(app.command).toContain('npm start');
+  });
+
+  it('when started without any variable, then both services agree on a documented default password', () => {
+    const fallback = (value: string) => /\$\{NEO4J_PASSWORD:-([^}]+)\}/.exec(value)?.[1];
+    const neo4jPassword = fallback(compose.services.neo4j.environment.NEO4J_AUTH);
+    const appPassword = fallback(compose.services.app.environment.NEO4J_PASSWORD);
+    expect(neo4jPassword).toBeDefined();
+    // Neo4j 5 refuses passwords shorter than 8 characters.
+    expect(neo4jPassword!.length).toBeGreaterThanOrEqual(8);
+    expect(appPassword).toBe(neo4jPassword);
+    const example = readFileSync('.env.example', 'utf8');
+    expect(example).toContain(`NEO4J_PASSWORD=${neo4jPassword}`);
+  });
+
+  it('runs the app from the image the Dockerfile builds, not from sources installed at every boot', () => {
+    const app = compose.services.app;
+    expect(app.build).toBe('.');
+    expect(app.command).toBeUndefined();
+    expect(app.volumes).toBeUndefined();
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = readFileSync('Dockerfile', 'utf8')
+    .split(/^FROM /m)
+    .slice(1);
+  const runtime = stages.at(-1) ?? '';
+
+  it('builds in one stage and runs compiled JavaScript with production dependencies only in the last', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(stages[0]).toContain('node scripts/build.mjs');
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toContain('COPY --from=build /app/dist ./dist');
+    expect(runtime).toContain('COPY --from=build /app/client/dist ./client/dist');
+    expect(runtime).toMatch(/CMD \["node", "dist\/main\.js"\]/);
+    expect(runtime).not.toMatch(/tsx|npm start/);
+    expect(runtime).toMatch(/^USER node$/m);
   });
 });

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jvmArguments, renderConfig } from '../../server/neo4j/launcher.ts';
+import { checkPrerequisites, jarsResolved, pomChecksum } from '../../server/neo4j/maven.ts';
 
 describe('the embedded Neo4j configuration', () => {
   const config = renderConfig('/tmp/home', 7699, '768m', '256m');
@@ -21,5 +25,35 @@ describe('the embedded Neo4j configuration', () => {
     expect(args).toContain('--add-opens=java.base/sun.nio.ch=ALL-UNNAMED');
     expect(args).toContain('-XX:+UseG1GC');
     expect(config).toContain('server.memory.pagecache.size=256m');
+  });
+});
+
+describe('the embedded Neo4j prerequisites', () => {
+  it('when Java is missing, then the message says Java is missing and does not blame Maven', () => {
+    // mvn is installed here, but it cannot run without Java either.
+    const env = { ...process.env, JAVA_HOME: '/nonexistent/jdk' };
+    expect(() => checkPrerequisites(env)).toThrow(
+      /^Java was not found \(JAVA_HOME=\/nonexistent\/jdk\)\.\n/,
+    );
+    let message = '';
+    try {
+      checkPrerequisites(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toMatch(/Maven \(mvn\) was not found|mvn -v\) failed/);
+  });
+
+  it('when the jars were resolved from the current pom, then Maven is skipped; from another pom, it is not', () => {
+    const lib = mkdtempSync(join(tmpdir(), 'entente-lib-'));
+    try {
+      expect(jarsResolved(lib)).toBe(false);
+      writeFileSync(join(lib, '.resolved-pom.sha256'), `${pomChecksum()}\n`);
+      expect(jarsResolved(lib)).toBe(true);
+      writeFileSync(join(lib, '.resolved-pom.sha256'), 'an older pom\n');
+      expect(jarsResolved(lib)).toBe(false);
+    } finally {
+      rmSync(lib, { recursive: true, force: true });
+    }
   });
 });

@@ -90,8 +90,26 @@ export class ApiClient {
     return this.post('/api/subgraph', request);
   }
 
-  paths(from: string, to: string, maxHops = 6): Promise<PathsResponse> {
-    return this.get(`/api/paths?${query({ from, to, maxHops })}`);
+  /** `stances` and `types`, when given, are the only ones a path may go through. */
+  paths(
+    from: string,
+    to: string,
+    options: {
+      maxHops?: number;
+      stances?: string[] | undefined;
+      types?: string[] | undefined;
+    } = {},
+  ): Promise<PathsResponse> {
+    return this.get(
+      `/api/paths?${query({
+        from,
+        to,
+        maxHops: options.maxHops ?? 6,
+        // An empty list still says "none of them": a lone comma is a list of no names.
+        stances: options.stances && (options.stances.join(',') || ','),
+        types: options.types?.join(','),
+      })}`,
+    );
   }
 
   query(request: QueryRequest): Promise<QueryResponse> {

@@ -7,6 +7,7 @@ import type {
 } from '../../../server/api-types.ts';
 import { describeError, type ApiClient } from '../api/api-client.ts';
 import { freeSpot, placeNewcomers } from '../layout/initial-placement.ts';
+import { layoutPaths } from '../layout/path-layout.ts';
 import type { LayoutClient } from '../layout/layout-client.ts';
 import { layoutRequest } from '../layout/layout-request.ts';
 import { createHistory, type History } from '../state/history.ts';
@@ -21,9 +22,17 @@ import {
   setPositions,
   showAll,
 } from '../state/scene.ts';
+import type { SceneLink } from '../state/scene-url.ts';
 import { createStore, type Store } from '../state/store.ts';
-import { noFilters } from '../state/filters.ts';
-import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
+import { countedStances, noFilters } from '../state/filters.ts';
+import type {
+  FoundPath,
+  Highlight,
+  Position,
+  SceneState,
+  Selection,
+  UiState,
+} from '../state/types.ts';
 
 /**
  * Nodes that arrive get their relationships to everything already on the canvas, for
@@ -54,6 +63,9 @@ export class Explorer {
   /** Pending centring requests run once the renderer has the node. */
   onCentre: (id: string) => void = () => {};
   onFit: (ids?: string[]) => void = () => {};
+  /** Newcomers of an expansion: the view follows them when they land out of sight. */
+  onArrived: (ids: string[], origin: string | null) => void = () => {};
+  private pathSearches = 0;
 
   constructor(
     readonly api: ApiClient,
@@ -177,6 +189,7 @@ export class Explorer {
     origin: string | null,
     paging: Record<string, NonNullable<SceneState['paging'][string]>> = {},
     complete = false,
+    arrange?: (scene: SceneState) => Record<string, Position>,
   ): Promise<number> {
     const ids = payload.nodes.map((n) => n.id);
     const known = this.scene.get().graph.nodes;
@@ -186,6 +199,12 @@ export class Explorer {
     const scene = this.scene.get();
     const fresh = ids.filter((nodeId) => !scene.graph.nodes[nodeId]);
     const whole = { nodes: payload.nodes, edges: [...payload.edges, ...links] };
+    if (arrange) {
+      // The caller places nodes old and new (a path result is laid out as paths).
+      const arranged = arrange(scene);
+      this.scene.record((state) => setPositions(arranged)(addGraph(whole, arranged)(state)));
+      return fresh.length;
+    }
     const placed = placeNewcomers(scene.positions, fresh, whole.edges, origin);
     this.scene.record((state) => {
       let next = addGraph(whole, placed.positions)(state);
@@ -194,7 +213,10 @@ export class Explorer {
     });
     if (fresh.length > 0) {
       if (Object.keys(scene.graph.nodes).length === 0) await this.relayout(false);
-      else if (!placed.relaxed) await this.relax(fresh);
+      else {
+        if (!placed.relaxed) await this.relax(fresh);
+        this.onArrived(fresh, origin);
+      }
     }
     return fresh.length;
   }
@@ -294,22 +316,49 @@ export class Explorer {
 
   // ---------------------------------------------------------------- paths and results
 
-  async findPaths(from: string, to: string, maxHops = 6): Promise<number> {
+  /**
+   * The shortest paths through what the filters show: hidden stances and relationship
+   * types do not count. The paths are laid out left to right and highlighted.
+   */
+  async findPaths(from: string, to: string, maxHops = 6): Promise<number | null> {
+    const ticket = ++this.pathSearches;
+    const { filters, schema } = this.ui.get();
+    const stances = filters.hiddenStances.length > 0 ? countedStances(filters) : undefined;
+    const types =
+      filters.hiddenTypes.length > 0 && schema
+        ? schema.relationshipTypes
+            .map((t) => t.type)
+            .filter((type) => !filters.hiddenTypes.includes(type))
+        : undefined;
     const result = await this.attempt('Could not find paths', () =>
-      this.api.paths(from, to, maxHops),
+      this.api.paths(from, to, { maxHops, stances, types }),
     );
+    // A search started since (filters changed again) answers instead of this one.
+    if (ticket !== this.pathSearches) return null;
     if (!result) return 0;
     if (result.paths.length === 0) {
       this.ui.dispatch((ui) => ({ ...ui, highlight: null }));
       this.notify('info', `No path of up to ${maxHops} hops.`);
       return 0;
     }
-    await this.bringIn(result, from);
-    const nodes = [...new Set(result.paths.flatMap((p) => p.nodes))];
-    const edges = [...new Set(result.paths.flatMap((p) => p.edges))];
-    this.ui.dispatch((ui) => ({ ...ui, highlight: { nodes, edges } }));
-    this.onFit(nodes);
+    const paths: FoundPath[] = result.paths;
+    await this.bringIn(result, from, {}, false, (scene) =>
+      layoutPaths(paths, scene.positions, scene.pinned),
+    );
+    this.highlightPaths(paths, stances);
+    this.onFit(this.ui.get().highlight?.nodes);
     return result.paths.length;
+  }
+
+  /** Singles out paths on the canvas (also used when a link reopens a path result). */
+  highlightPaths(paths: FoundPath[], stances?: UiState['filters']['hiddenStances']): void {
+    const highlight: Highlight = {
+      nodes: [...new Set(paths.flatMap((p) => p.nodes))],
+      edges: [...new Set(paths.flatMap((p) => p.edges))],
+      paths,
+      ...(stances ? { stances } : {}),
+    };
+    this.ui.dispatch((ui) => ({ ...ui, highlight }));
   }
 
   clearHighlight(): void {
@@ -328,20 +377,34 @@ export class Explorer {
     this.onFit();
   }
 
-  /** Reopens a shared scene: its nodes, where they were, and the relationships among them. */
-  async restore(nodeIds: string[], positions: Record<string, Position>): Promise<void> {
+  /**
+   * Reopens a shared scene: its nodes where they were, the relationships among them, and
+   * what the sender had pinned, hidden, filtered and highlighted. The opened scene is the
+   * first step of the history: undo does not empty the canvas.
+   */
+  async restore(link: SceneLink): Promise<void> {
+    const { nodes: nodeIds, positions } = link;
+    if (link.filters) {
+      const filters = link.filters;
+      this.ui.dispatch((ui) => ({ ...ui, filters }));
+    }
     if (nodeIds.length === 0) return;
     const result = await this.attempt('Could not reopen the linked scene', () =>
       this.api.subgraph({ ids: nodeIds }),
     );
     if (!result) return;
     const complete = nodeIds.every((id) => positions[id]);
-    if (complete) {
-      this.scene.record(addGraph(result, positions));
-      this.onFit();
-    } else {
-      await this.bringIn(result, null, {}, true);
-    }
+    if (complete) this.scene.record(addGraph(result, positions));
+    else await this.bringIn(result, null, {}, true);
+    this.scene.amend((state) =>
+      hideNodes(link.hidden ?? [])(setPinned(link.pinned ?? [], true)(state)),
+    );
+    const present = this.scene.get().graph;
+    const paths = (link.paths ?? []).filter(
+      (p) => p.nodes.every((id) => present.nodes[id]) && p.edges.every((id) => present.edges[id]),
+    );
+    if (paths.length > 0) this.highlightPaths(paths, link.pathStances);
+    this.scene.forget();
     const missing = nodeIds.length - result.nodes.length;
     if (missing > 0) this.notify('info', `${missing} node(s) in the link no longer exist.`);
   }

@@ -2,13 +2,12 @@ import type { Explorer } from '../explorer/explorer.ts';
 import { download } from '../panels/dom.ts';
 import { edgeStance, visibleElements } from '../state/filters.ts';
 import { STANCES } from '../state/types.ts';
-import { labelStyle, primaryLabel, STANCE_LINES } from '../theme/label-style.ts';
+import { labelStyle, primaryLabel } from '../theme/label-style.ts';
+import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { citedSources, sceneToCsv, sceneToGexf, type DrawnElements } from './canvas-exports.ts';
 import type { PrintInfo } from './print-image.ts';
 
 export type CanvasExport = 'png' | 'svg' | 'csv' | 'gexf';
-
-const DASHES: Record<string, number[]> = { solid: [], dashed: [6, 4], dotted: [1.5, 3] };
 
 /** Titles of the cited sources: from the canvas when there, else asked of the API. */
 async function sourceTitles(explorer: Explorer, ids: string[]): Promise<Map<string, string>> {
@@ -43,7 +42,7 @@ function printInfo(
   const more = nodes.length - names.length;
   const labels = [...new Set(nodes.map((n) => primaryLabel(n.labels)).filter((l) => !!l))]
     .sort()
-    .map((label) => ({ label: label!, color: labelStyle(label).color }));
+    .map((label) => ({ label: label!, color: labelStyle(label, explorer.ui.get().schema).color }));
   const present = new Set(edges.map(edgeStance));
   const asOf = explorer.ui.get().filters.asOf;
   return {
@@ -54,9 +53,9 @@ function printInfo(
     labels,
     stances: STANCES.filter((s) => present.has(s)).map((stance) => ({
       name: stance,
-      text: STANCE_LINES[stance].text,
-      dash: DASHES[STANCE_LINES[stance].line] ?? [],
-      color: '#52606d',
+      text: STANCE_LOOKS[stance].text,
+      dash: [...STANCE_LOOKS[stance].dash],
+      color: STANCE_LOOKS[stance].color,
     })),
     sources: cited.map((id) => titles.get(id) ?? id),
   };

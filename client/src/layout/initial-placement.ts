@@ -1,7 +1,7 @@
 import type { Position } from '../state/types.ts';
 import { relaxNewcomers } from './local-relax.ts';
 
-const RING_GAP = 70;
+const RING_GAP = 90;
 
 /**
  * Where newcomers start before the layout relaxes them: on rings around the node they

@@ -1,11 +1,17 @@
 import type { Position } from '../state/types.ts';
 
 /** Spring length between connected nodes, and the personal space every node keeps. */
-const EDGE_LENGTH = 90;
-const CLEARANCE = 70;
+const EDGE_LENGTH = 130;
+const CLEARANCE = 90;
 const ITERATIONS = 120;
 const SPRING = 0.12;
 const PUSH = 0.6;
+
+/**
+ * The room every node keeps: an ellipse about a caption wide and a node and caption tall.
+ * Newcomers still inside another node's room after relaxing are moved out of it.
+ */
+export const ROOM = { width: 100, height: 56 } as const;
 
 /**
  * Settles newcomers among nodes that stay put, on the main thread and in a few
@@ -87,14 +93,79 @@ export function relaxNewcomers(
     }
   }
 
-  const out: Record<string, Position> = {};
+  const relaxed: Record<string, Position> = {};
   ids.forEach((id, i) => {
-    out[id] = {
-      x: Math.round((xs[i] as number) * 10) / 10,
-      y: Math.round((ys[i] as number) * 10) / 10,
-    };
+    relaxed[id] = { x: xs[i] as number, y: ys[i] as number };
   });
+  return makeRoom(settled, relaxed);
+}
+
+/**
+ * Moves each newcomer still inside another node's ROOM (settled, or a newcomer already
+ * given its place) to the nearest free spot on widening rings around where it is. Springs
+ * and pushes only make crowding unlikely; this makes sure no two captions overlap.
+ */
+export function makeRoom(
+  settled: Readonly<Record<string, Position>>,
+  newcomers: Readonly<Record<string, Position>>,
+): Record<string, Position> {
+  const taken = new RoomGrid();
+  for (const [id, p] of Object.entries(settled)) if (!newcomers[id]) taken.add(p);
+  const out: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(newcomers)) {
+    let spot = p;
+    search: for (let ring = 1; taken.crowded(spot) && ring <= 80; ring++) {
+      const radius = ring * 16;
+      const steps = 8 + ring * 2;
+      for (let k = 0; k < steps; k++) {
+        const angle = (2 * Math.PI * k) / steps;
+        const candidate = {
+          x: p.x + radius * Math.cos(angle) * (ROOM.width / ROOM.height),
+          y: p.y + radius * Math.sin(angle),
+        };
+        if (!taken.crowded(candidate)) {
+          spot = candidate;
+          break search;
+        }
+      }
+    }
+    spot = { x: Math.round(spot.x * 10) / 10, y: Math.round(spot.y * 10) / 10 };
+    taken.add(spot);
+    out[id] = spot;
+  }
   return out;
+}
+
+/** Points in cells a ROOM wide, so any point crowding another is in its 3 × 3 block. */
+class RoomGrid {
+  private readonly cells = new Map<number, Position[]>();
+
+  private static key(cx: number, cy: number): number {
+    return (cx + 32768) * 65536 + (cy + 32768);
+  }
+
+  add(p: Position): void {
+    const key = RoomGrid.key(Math.floor(p.x / ROOM.width), Math.floor(p.y / ROOM.width));
+    const cell = this.cells.get(key);
+    if (cell) cell.push(p);
+    else this.cells.set(key, [p]);
+  }
+
+  /** Whether a point lies inside the room of one already added. */
+  crowded(p: Position): boolean {
+    const cx = Math.floor(p.x / ROOM.width);
+    const cy = Math.floor(p.y / ROOM.width);
+    for (let gx = cx - 1; gx <= cx + 1; gx++) {
+      for (let gy = cy - 1; gy <= cy + 1; gy++) {
+        for (const q of this.cells.get(RoomGrid.key(gx, gy)) ?? []) {
+          const dx = (p.x - q.x) / ROOM.width;
+          const dy = (p.y - q.y) / ROOM.height;
+          if (dx * dx + dy * dy < 1) return true;
+        }
+      }
+    }
+    return false;
+  }
 }
 
 /** A spring's pull along (dx, dy), as a factor of it: positive when stretched. */

@@ -11,7 +11,8 @@ import type { Explorer } from '../explorer/explorer.ts';
 import { edgeStance } from '../state/filters.ts';
 import { remainingNeighbours } from '../state/scene.ts';
 import { STANCES, type SceneState, type Selection } from '../state/types.ts';
-import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { labelStyle } from '../theme/label-style.ts';
+import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { button, clear, el, formatValue, safeHttpUrl } from './dom.ts';
 import { claimantLink } from './evidence-parties.ts';
 
@@ -125,7 +126,7 @@ function renderNode(
     { className: 'chips' },
     node.labels.map((label) => {
       const chip = el('span', { className: 'chip', text: label });
-      chip.style.borderColor = labelStyle(label).color;
+      chip.style.borderColor = labelStyle(label, explorer.ui.get().schema).color;
       return chip;
     }),
   );
@@ -233,7 +234,7 @@ function stanceChips(stances: Degree['stances']): HTMLElement | null {
       el('span', {
         className: `stance stance-${stance}`,
         text: stances && present.length > 1 ? `${stance} ${stances[stance]}` : stance,
-        title: STANCE_LINES[stance].text,
+        title: STANCE_LOOKS[stance].text,
       }),
     ),
   );
@@ -286,7 +287,7 @@ function renderEdge(
           text: stance,
           testId: 'details-stance',
         }),
-        el('span', { className: 'muted', text: STANCE_LINES[stance].text }),
+        el('span', { className: 'muted', text: STANCE_LOOKS[stance].text }),
       ]),
     );
   }

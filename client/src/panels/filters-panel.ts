@@ -11,6 +11,7 @@ import {
 import { STANCES } from '../state/types.ts';
 import { labelStyle } from '../theme/label-style.ts';
 import { button, clear, el } from './dom.ts';
+import { stanceSample } from './stance-sample.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -32,8 +33,25 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
     attrs: { type: 'range', min: '0', max: '0', step: '1', 'aria-label': 'As of date' },
   });
   const sliderText = el('span', { className: 'as-of-text', testId: 'as-of-text' });
-  const dateBlock = el('div', { className: 'as-of-block' }, [slider, sliderText]);
-  const noDates = el('p', { className: 'hint', text: 'No dated relationships on the canvas.' });
+  // Any date can be typed, before or after what the canvas holds.
+  const dateEntry = el('input', {
+    className: 'as-of-date',
+    testId: 'as-of-date',
+    attrs: { type: 'date', 'aria-label': 'As of (date)' },
+  });
+  const clearDate = button('All dates', () => explorer.ui.dispatch(setAsOf(null)), {
+    className: 'link',
+    testId: 'as-of-clear',
+  });
+  const dateBlock = el('div', { className: 'as-of-block' }, [
+    el('div', { className: 'as-of-entry' }, [dateEntry, clearDate]),
+    slider,
+    sliderText,
+  ]);
+  const noDates = el('p', {
+    className: 'hint',
+    text: 'Nothing dated on the canvas yet; a date set here applies as things arrive.',
+  });
 
   const check = (
     text: string,
@@ -73,7 +91,7 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
           count,
           !filters.hiddenLabels.includes(label),
           (shown) => explorer.ui.dispatch(setLabelHidden(label, !shown)),
-          labelStyle(label).color,
+          labelStyle(label, explorer.ui.get().schema).color,
         ),
       );
     }
@@ -91,36 +109,47 @@ export function createFiltersPanel(explorer: Explorer): HTMLElement {
       const item = check(stance, null, !filters.hiddenStances.includes(stance), (shown) =>
         explorer.ui.dispatch(setStanceHidden(stance, !shown)),
       );
-      item.prepend(el('span', { className: `line-sample line-${stance}` }));
+      item.querySelector('.check-text')?.before(stanceSample(stance));
       stances.append(item);
     }
     range = dateRange(scene);
-    dateBlock.hidden = !range;
     noDates.hidden = !!range;
-    if (range) {
-      const min = toDay(range.min);
-      const max = toDay(range.max) + 1;
+    slider.hidden = !range && !filters.asOf;
+    if (document.activeElement !== dateEntry) dateEntry.value = filters.asOf ?? '';
+    clearDate.hidden = !filters.asOf;
+    if (range || filters.asOf) {
+      // The slider spans the canvas's dates and the chosen date, whatever was typed.
+      const chosen = filters.asOf ? toDay(filters.asOf) : null;
+      const first = range ? toDay(range.min) : (chosen ?? 0);
+      const last = range ? toDay(range.max) : (chosen ?? 0);
+      const min = Math.min(first, chosen ?? first);
+      const max = Math.max(last, chosen ?? last) + 1;
       slider.min = String(min);
       slider.max = String(max);
-      const asOf = filters.asOf ? Math.min(max, Math.max(min, toDay(filters.asOf))) : max;
-      slider.value = String(asOf);
-      sliderText.textContent = filters.asOf
-        ? `As of ${filters.asOf}`
-        : `All dates (${range.min} – ${range.max})`;
+      slider.value = String(chosen ?? max);
     }
+    sliderText.textContent = filters.asOf
+      ? `As of ${filters.asOf}`
+      : range
+        ? `All dates (${range.min} – ${range.max})`
+        : '';
+    sliderText.title = filters.asOf ? 'Later relationships, events and agreements are hidden' : '';
   };
 
   slider.addEventListener('input', () => {
-    if (!range) return;
     const day = Number(slider.value);
-    explorer.ui.dispatch(setAsOf(day > toDay(range.max) ? null : fromDay(day)));
+    explorer.ui.dispatch(setAsOf(day >= Number(slider.max) ? null : fromDay(day)));
+  });
+  dateEntry.addEventListener('change', () => {
+    const value = dateEntry.value;
+    explorer.ui.dispatch(setAsOf(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null));
   });
 
   explorer.scene.subscribe((scene, previous) => {
     if (scene.graph !== previous.graph) paint();
   });
   explorer.ui.subscribe((ui, previous) => {
-    if (ui.filters !== previous.filters) paint();
+    if (ui.filters !== previous.filters || ui.schema !== previous.schema) paint();
   });
   paint();
 

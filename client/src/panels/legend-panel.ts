@@ -1,6 +1,7 @@
 import type { Explorer } from '../explorer/explorer.ts';
-import { STANCES } from '../state/types.ts';
-import { labelStyle, STANCE_LINES } from '../theme/label-style.ts';
+import { labelStyle } from '../theme/label-style.ts';
+import { STANCE_LOOKS, STYLED_STANCES } from '../theme/stance-style.ts';
+import { stanceSample } from './stance-sample.ts';
 import { LARGE_ABOVE } from '../renderer/graph-style.ts';
 import { clear, el } from './dom.ts';
 
@@ -15,7 +16,7 @@ export function createLegendPanel(explorer: Explorer): HTMLElement {
       return;
     }
     for (const { label, count } of schema.labels.filter((l) => !l.label.startsWith('__'))) {
-      const look = labelStyle(label);
+      const look = labelStyle(label, schema);
       const swatch = el('span', { className: `legend-shape shape-${look.shape}` });
       swatch.style.background = look.color;
       labels.append(
@@ -33,16 +34,16 @@ export function createLegendPanel(explorer: Explorer): HTMLElement {
   paint();
 
   const stances = el('ul', { className: 'legend-stances', testId: 'legend-stances' }, [
-    ...STANCES.map((stance) =>
-      el('li', {}, [
-        el('span', { className: `line-sample line-${stance}` }),
-        el('span', { text: STANCE_LINES[stance].text }),
+    ...STYLED_STANCES.map((stance) =>
+      el('li', { attrs: { 'data-stance': stance } }, [
+        stanceSample(stance),
+        el('span', { text: STANCE_LOOKS[stance].text }),
       ]),
     ),
     el('li', { className: 'legend-note' }, [
-      el('span', { className: 'line-sample line-claim-big' }),
+      stanceSample('claim', true),
       el('span', {
-        text: `Scenes over ${LARGE_ABOVE.toLocaleString('en')} elements draw every line solid, for speed: claims in violet, opinions faded.`,
+        text: `Scenes over ${LARGE_ABOVE.toLocaleString('en')} elements draw every line solid, for speed: the colour still tells the stance.`,
       }),
     ]),
   ]);

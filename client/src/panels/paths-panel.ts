@@ -1,5 +1,7 @@
 import type { Explorer } from '../explorer/explorer.ts';
+import { STANCES } from '../state/types.ts';
 import { button, clear, el } from './dom.ts';
+import { pathLine, pathText } from './path-steps.ts';
 
 /** Two nodes in, the paths between them highlighted and the rest dimmed. */
 export function createPathsPanel(explorer: Explorer): HTMLElement {
@@ -33,9 +35,13 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
   });
 
   const caption = (id: string | null) =>
-    id ? (explorer.scene.get().graph.nodes[id]?.caption ?? 'a removed node') : '—';
+    (id && explorer.scene.get().graph.nodes[id]?.caption) || '—';
 
   const paint = () => {
+    // A node taken off the canvas leaves its slot empty, not pointing at nothing.
+    const nodes = explorer.scene.get().graph.nodes;
+    if (from && !nodes[from]) from = null;
+    if (to && !nodes[to]) to = null;
     fromSlot.textContent = caption(from);
     toSlot.textContent = caption(to);
     fromSlot.classList.toggle('empty', !from);
@@ -49,21 +55,45 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
     clear(result);
     const max = Math.min(10, Math.max(1, Number(hops.value) || 6));
     const count = await explorer.findPaths(from, to, max);
-    const highlight = explorer.ui.get().highlight;
+    if (count === null) return;
     clear(result);
-    if (count > 0 && highlight) {
-      result.append(
-        el('p', {
-          text: `${count} shortest path${count === 1 ? '' : 's'}: ${highlight.nodes.length} nodes, ${highlight.edges.length} relationships highlighted.`,
-        }),
-      );
-    } else {
+    if (count === 0) {
       result.append(el('p', { className: 'hint', text: `No path of up to ${max} hops.` }));
+      result.append(countedNote(explorer.ui.get().filters.hiddenStances));
+    } else {
+      describe();
     }
   };
 
+  /** The paths highlighted now, each written out step by step with its stance. */
+  const describe = () => {
+    const highlight = explorer.ui.get().highlight;
+    clear(result);
+    if (!highlight?.paths) return;
+    const count = highlight.paths.length;
+    result.append(
+      el('p', {
+        testId: 'paths-count',
+        text: `${count} shortest path${count === 1 ? '' : 's'}: ${highlight.nodes.length} nodes, ${highlight.edges.length} relationships highlighted.`,
+      }),
+      countedNote(STANCES.filter((s) => !(highlight.stances ?? STANCES).includes(s))),
+      el(
+        'ol',
+        { className: 'path-list', testId: 'path-list' },
+        highlight.paths.map((path) =>
+          el('li', {
+            className: 'path-line',
+            text: pathLine(pathText(path, explorer.scene.get())),
+          }),
+        ),
+      ),
+    );
+  };
+
   explorer.ui.subscribe((ui, previous) => {
-    if (ui.selectedNodes !== previous.selectedNodes) {
+    // Slots follow nodes being picked, not nodes dropping out of the selection.
+    const picking = ui.selectedNodes.some((id) => !previous.selectedNodes.includes(id));
+    if (ui.selectedNodes !== previous.selectedNodes && picking) {
       const picked = ui.selectedNodes;
       if (picked.length >= 2) {
         from = picked[picked.length - 2] ?? null;
@@ -75,6 +105,16 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
       }
     }
     if (!ui.highlight && previous.highlight) clear(result);
+    else if (ui.highlight !== previous.highlight && ui.highlight?.paths) describe();
+    // A path result follows the stance filters: the paths are found again.
+    if (
+      ui.filters.hiddenStances !== previous.filters.hiddenStances &&
+      ui.highlight?.paths &&
+      from &&
+      to
+    ) {
+      void run();
+    }
     paint();
   });
   explorer.scene.subscribe(paint);
@@ -110,4 +150,17 @@ export function createPathsPanel(explorer: Explorer): HTMLElement {
   ]);
   paint();
   return root;
+}
+
+/** Which stances a path search counted, so a missing path is not read as no link at all. */
+function countedNote(left: readonly string[]): HTMLElement {
+  const counted = STANCES.filter((s) => !left.includes(s));
+  return el('p', {
+    className: 'hint',
+    testId: 'paths-stances',
+    text:
+      left.length === 0
+        ? 'Every stance counted.'
+        : `Counted: ${counted.join(', ') || 'no stance'}. Left out by the stance filters: ${left.join(', ')}.`,
+  });
 }

@@ -47,7 +47,7 @@ export function createSearchPanel(explorer: Explorer): HTMLElement {
     const onCanvas = explorer.scene.get().graph.nodes;
     results.forEach((result, i) => {
       const present = !!onCanvas[result.id];
-      const look = labelStyle(primaryLabel(result.labels));
+      const look = labelStyle(primaryLabel(result.labels), explorer.ui.get().schema);
       const swatch = el('span', { className: 'swatch' });
       swatch.style.background = look.color;
       const item = el(

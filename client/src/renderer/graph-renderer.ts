@@ -1,8 +1,10 @@
 import cytoscape from 'cytoscape';
 import { remainingNeighbours } from '../state/scene.ts';
-import type { Position, SceneState, Selection, UiState } from '../state/types.ts';
+import type { Position, SceneState, Selection, UiState, Viewport } from '../state/types.ts';
 import { labelStyle, primaryLabel } from '../theme/label-style.ts';
+import { fitTo, followTo } from './camera.ts';
 import { graphStyle, sceneTier, tierClass, type SceneTier } from './graph-style.ts';
+import { markParallel } from './parallel-edges.ts';
 
 export interface RendererEvents {
   onNodeDoubleClick(id: string): void;
@@ -11,6 +13,8 @@ export interface RendererEvents {
   onContextMenu(id: string, at: Position): void;
   onSelectionChange(selection: Selection, selectedNodes: string[]): void;
   onNodesDragged(positions: Record<string, Position>): void;
+  /** The user panned or zoomed (for the scene link). */
+  onViewportChange?(): void;
 }
 
 const MORE_PREFIX = 'more:';
@@ -39,6 +43,8 @@ export class GraphRenderer {
   private syncingSelection = false;
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   private picked: string[] = [];
+  /** The nodes of the last two taps: a double-click counts only when both are the same. */
+  private taps: [string | null, string | null] = [null, null];
   /** "+N more" badges by the node they belong to (renderer-only elements). */
   private readonly badges = new Map<string, cytoscape.NodeSingular>();
   /** Elements still carrying the previous tier's class, restyled a slice per frame. */
@@ -135,6 +141,8 @@ export class GraphRenderer {
     const cy = this.cy;
     cy.on('dbltap', 'node', (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
+      // Cytoscape counts any two quick clicks as a double-click, even on two nodes.
+      if (this.taps[0] !== id || this.taps[1] !== id) return;
       if (!id.startsWith(MORE_PREFIX)) this.events.onNodeDoubleClick(id);
     });
     cy.on('tap', 'node.more', (event) => {
@@ -170,11 +178,23 @@ export class GraphRenderer {
       // A plain click on an element selects just it (Cytoscape's additive mode keeps the rest).
       const target = event.target as cytoscape.Core | cytoscape.SingularElementArgument;
       const additive = (event.originalEvent as MouseEvent | undefined)?.shiftKey ?? false;
+      this.taps = [
+        this.taps[1],
+        target === cy ? null : (target as cytoscape.SingularElementArgument).id(),
+      ];
       if (target === cy) return;
       const element = target as cytoscape.SingularElementArgument;
       if (element.isNode() && element.hasClass('more')) return;
-      if (!additive) cy.elements(':selected').not(element).unselect();
+      if (additive) return;
+      cy.elements(':selected').not(element).unselect();
+      // Additive mode would toggle a selected element off; a plain click keeps it picked
+      // (Shift+click is the way to let go of one).
+      if (element.selected()) {
+        element.unselectify();
+        queueMicrotask(() => element.selectify());
+      }
     });
+    cy.on('viewport', () => this.events.onViewportChange?.());
     cy.on('dragfree', 'node', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       if (node.id().startsWith(MORE_PREFIX)) return;
@@ -244,7 +264,7 @@ export class GraphRenderer {
       for (const node of Object.values(scene.graph.nodes)) {
         const position = scene.positions[node.id] ?? { x: 0, y: 0 };
         const existing = drawn.get(node.id) as cytoscape.NodeSingular | undefined;
-        const look = labelStyle(primaryLabel(node.labels));
+        const look = labelStyle(primaryLabel(node.labels), ui.schema);
         if (!existing) {
           additions.push({
             group: 'nodes',
@@ -255,7 +275,7 @@ export class GraphRenderer {
           continue;
         }
         // Label colours can be reassigned once the schema arrives.
-        if (existing.data('color') !== look.color) {
+        if (existing.data('color') !== look.color || existing.data('shape') !== look.shape) {
           existing.data({ color: look.color, shape: look.shape });
         }
         if (!existing.grabbed()) {
@@ -284,6 +304,7 @@ export class GraphRenderer {
         }
       }
       const added = additions.length > 0 ? cy.add(additions) : cy.collection();
+      if (graphChanged) markParallel(cy);
 
       // Classes depend on these inputs only: when just the graph grew, only newcomers need
       // them; position-only updates skip the pass.
@@ -300,6 +321,11 @@ export class GraphRenderer {
       }
     });
 
+    // An emptied canvas starts again at normal size, so the next node is not a close-up.
+    if (nodeCount === 0 && last && Object.keys(last.graph.nodes).length > 0) {
+      cy.stop(true, false);
+      cy.viewport({ zoom: 1, pan: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }
     this.last = {
       graph: scene.graph,
       hidden: scene.hidden,
@@ -485,8 +511,60 @@ export class GraphRenderer {
     const target = wanted
       ? this.cy.nodes().filter((node) => wanted.has(node.id()))
       : this.cy.elements(':visible');
-    if (target.empty()) return;
-    this.cy.animate({ fit: { eles: target, padding: 60 } }, { duration: 250 });
+    fitTo(this.cy, target);
+  }
+
+  /**
+   * Brings newcomers into view when some of them fell outside it: pans (and zooms out only
+   * as far as needed) to show them with the node they came from.
+   */
+  follow(ids: string[], origin: string | null): void {
+    const moving = this.motionUntil - performance.now();
+    if (moving > 0 || this.busy) {
+      setTimeout(() => this.follow(ids, origin), Math.max(moving, 16));
+      return;
+    }
+    const wanted = new Set(ids);
+    followTo(
+      this.cy,
+      this.cy.nodes().filter((node) => wanted.has(node.id())),
+      origin,
+    );
+  }
+
+  get viewport(): Viewport {
+    return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } };
+  }
+
+  setViewport(viewport: Viewport): void {
+    this.cy.stop(true, false);
+    this.cy.viewport({ zoom: viewport.zoom, pan: { ...viewport.pan } });
+  }
+
+  /** How an element is drawn, as the stylesheet resolved it (for tests and exports). */
+  drawnStyle(id: string): Record<string, string> | null {
+    const element = this.cy.getElementById(id);
+    if (element.empty()) return null;
+    const names = element.isNode()
+      ? ['background-color', 'shape', 'display']
+      : [
+          'line-color',
+          'line-style',
+          'line-dash-pattern',
+          'target-arrow-shape',
+          'color',
+          'text-background-color',
+          'text-background-opacity',
+          'font-size',
+          'opacity',
+          'text-opacity',
+          'curve-style',
+          'display',
+          'label',
+        ];
+    const out: Record<string, string> = { zoom: String(this.cy.zoom()) };
+    for (const name of names) out[name] = String(element.style(name) as unknown);
+    return out;
   }
 
   centre(id: string): void {

@@ -1,5 +1,5 @@
 import type cytoscape from 'cytoscape';
-import { EDGE_COLOR, STANCE_LINES } from '../theme/label-style.ts';
+import { EDGE_COLOR, EDGE_LABEL, STANCE_LOOKS, STYLED_STANCES } from '../theme/stance-style.ts';
 
 /**
  * How much finish the canvas can afford: `small` scenes get curved, labelled edges;
@@ -26,8 +26,6 @@ export function sceneTier(nodes: number, edges: number): SceneTier {
 export function tierClass(tier: SceneTier): string {
   return tier === 'small' ? '' : tier;
 }
-
-const DIMMED_STANCES = ['opinion', 'speculation', 'forecast'] as const;
 
 /**
  * The canvas stylesheet, one for every tier: what is drawn is derived from element data
@@ -98,43 +96,47 @@ export function graphStyle(): cytoscape.StylesheetJson {
     {
       selector: 'edge',
       style: {
-        width: 1.4,
+        width: 1.8,
         'line-color': EDGE_COLOR,
         'target-arrow-color': EDGE_COLOR,
         'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.8,
+        'arrow-scale': 0.9,
         'curve-style': 'bezier',
+        // Parallel relationships fan out wide enough for each label to show.
+        'control-point-step-size': 46,
         label: 'data(type)',
-        'font-size': 8,
-        color: '#52606d',
+        'font-size': EDGE_LABEL.fontSize,
+        color: EDGE_LABEL.color,
         'text-rotation': 'autorotate',
-        'text-background-color': '#ffffff',
-        'text-background-opacity': 0.85,
-        'text-background-padding': '1px',
-        'min-zoomed-font-size': 8,
+        'text-background-color': EDGE_LABEL.background,
+        'text-background-opacity': 1,
+        'text-background-padding': '2px',
+        'min-zoomed-font-size': 7,
       },
     },
+    // Medium scenes draw straight lines, except where two relationships join the same
+    // nodes: straight, one would hide the other.
     { selector: 'edge.medium', style: { 'curve-style': 'straight', label: '' } },
+    { selector: 'edge.medium.parallel', style: { 'curve-style': 'bezier' } },
     {
       selector: 'edge.large',
       style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' },
     },
-    {
-      selector: 'edge[stance = "claim"]',
-      style: { 'line-style': STANCE_LINES.claim.line, 'line-dash-pattern': [6, 3] },
-    },
-    ...DIMMED_STANCES.map((stance) => ({
-      selector: `edge[stance = "${stance}"]`,
-      style: { 'line-style': STANCE_LINES[stance].line, opacity: STANCE_LINES[stance].opacity },
-    })),
-    {
-      selector: 'edge.large[stance = "claim"]',
-      style: { 'line-style': 'solid', 'line-color': STANCE_LINES.claim.bigColor },
-    },
-    ...DIMMED_STANCES.map((stance) => ({
-      selector: `edge.large[stance = "${stance}"]`,
-      style: { 'line-style': 'solid', 'line-color': STANCE_LINES[stance].bigColor },
-    })),
+    ...STYLED_STANCES.map((stance) => {
+      const look = STANCE_LOOKS[stance];
+      return {
+        selector: `edge[stance = "${stance}"]`,
+        style: {
+          'line-color': look.color,
+          'target-arrow-color': look.color,
+          ...(look.dash.length > 0
+            ? { 'line-style': 'dashed', 'line-dash-pattern': [...look.dash] }
+            : { 'line-style': 'solid' }),
+          ...(stance === 'denial' ? { 'target-arrow-shape': 'tee' } : {}),
+        },
+      };
+    }),
+    { selector: 'edge.large', style: { 'line-style': 'solid' } },
     {
       selector: 'edge:selected',
       style: {
@@ -153,10 +155,12 @@ export function graphStyle(): cytoscape.StylesheetJson {
     },
     {
       selector: 'edge.highlighted',
+      // A glow under the line, so a path keeps each step's stance colour and dashes.
       style: {
-        width: 3.5,
-        'line-color': '#d97706',
-        'target-arrow-color': '#d97706',
+        width: 3,
+        'underlay-color': '#f59e0b',
+        'underlay-padding': 4,
+        'underlay-opacity': 0.45,
         opacity: 1,
         'z-index': 10,
       },

@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode, Stance } from '../../../server/api-types.ts';
 import type { Update } from './store.ts';
-import type { FilterState, SceneState, UiState } from './types.ts';
+import { STANCES, type FilterState, type SceneState, type UiState } from './types.ts';
 
 export const noFilters = (): FilterState => ({
   hiddenLabels: [],
@@ -47,6 +47,19 @@ export function edgeDate(edge: GraphEdge): string | null {
   return match ? match[0] : null;
 }
 
+/** The calendar date of a dated node (an event, an agreement), when it has one. */
+export function nodeDate(node: GraphNode): string | null {
+  const date = node.properties.date;
+  if (typeof date !== 'string') return null;
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(date);
+  return match ? match[0] : null;
+}
+
+/** The stances a path search should count: those the filters do not hide. */
+export function countedStances(filters: FilterState): Stance[] {
+  return STANCES.filter((stance) => !filters.hiddenStances.includes(stance));
+}
+
 export function edgeStance(edge: GraphEdge): Stance | null {
   const stance = edge.properties.stance;
   return stance === 'reported' ||
@@ -59,7 +72,12 @@ export function edgeStance(edge: GraphEdge): Stance | null {
 }
 
 export function nodePassesFilters(node: GraphNode, filters: FilterState): boolean {
-  return !node.labels.some((label) => filters.hiddenLabels.includes(label));
+  if (node.labels.some((label) => filters.hiddenLabels.includes(label))) return false;
+  if (filters.asOf) {
+    const date = nodeDate(node);
+    if (date && date > filters.asOf) return false;
+  }
+  return true;
 }
 
 export function edgePassesFilters(edge: GraphEdge, filters: FilterState): boolean {
@@ -91,12 +109,15 @@ export function visibleElements(
   return { nodes, edges };
 }
 
-/** The earliest and latest dates among the scene's dated relationships. */
+/** The earliest and latest dates among the scene's dated relationships and nodes. */
 export function dateRange(scene: SceneState): { min: string; max: string } | null {
   let min: string | null = null;
   let max: string | null = null;
-  for (const edge of Object.values(scene.graph.edges)) {
-    const date = edgeDate(edge);
+  const dates = [
+    ...Object.values(scene.graph.edges).map(edgeDate),
+    ...Object.values(scene.graph.nodes).map(nodeDate),
+  ];
+  for (const date of dates) {
     if (!date) continue;
     if (min === null || date < min) min = date;
     if (max === null || date > max) max = date;

@@ -12,6 +12,8 @@ export interface History<T> {
   amend(update: Update<T>): void;
   undo(): void;
   redo(): void;
+  /** Makes the present the first step: nothing before it to undo, nothing to redo. */
+  forget(): void;
   canUndo(): boolean;
   canRedo(): boolean;
   subscribe(listener: Listener<T>): () => void;
@@ -55,6 +57,10 @@ export function createHistory<T>(initial: T, limit = 100): History<T> {
       future = future.slice(1);
       past = [...past, present];
       set(next);
+    },
+    forget() {
+      past = [];
+      future = [];
     },
     canUndo: () => past.length > 0,
     canRedo: () => future.length > 0,

@@ -5,6 +5,12 @@ export interface Position {
   y: number;
 }
 
+/** The camera: how far in, and where the scene's origin sits on the canvas. */
+export interface Viewport {
+  zoom: number;
+  pan: Position;
+}
+
 /** How far the neighbours of one node have been paged in. */
 export interface Paging {
   total: number;
@@ -32,8 +38,23 @@ export interface FilterState {
   hiddenLabels: string[];
   hiddenTypes: string[];
   hiddenStances: Stance[];
-  /** ISO date (YYYY-MM-DD): relationships dated after it are hidden. */
+  /** ISO date (YYYY-MM-DD): relationships and nodes (events, agreements) dated after it are hidden. */
   asOf: string | null;
+}
+
+/** One path found between two nodes: its nodes in order and the relationships between them. */
+export interface FoundPath {
+  nodes: string[];
+  edges: string[];
+}
+
+/** What the canvas singles out: a path result (its paths, and the stances that counted). */
+export interface Highlight {
+  nodes: string[];
+  edges: string[];
+  paths?: FoundPath[];
+  /** The stances the path search counted; absent when every stance did. */
+  stances?: Stance[];
 }
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; id: string } | null;
@@ -43,7 +64,7 @@ export interface UiState {
   selection: Selection;
   /** Nodes selected on the canvas, in the order they were picked. */
   selectedNodes: string[];
-  highlight: { nodes: string[]; edges: string[] } | null;
+  highlight: Highlight | null;
   filters: FilterState;
   schema: SchemaResponse | null;
 }

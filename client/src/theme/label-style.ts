@@ -45,19 +45,31 @@ export interface LabelStyle {
   shape: NodeShape;
 }
 
-/**
- * Once the schema is known, labels take palette slots in name order, so a database's
- * labels never share a look (up to 24 of them); labels seen before that fall back to a hash.
- */
-let slots = new Map<string, number>();
+/** A database's labels in name order, by schema (so every reader shares one ordering). */
+const slotsBySchema = new WeakMap<object, Map<string, number>>();
 
-export function assignLabelSlots(labels: readonly string[]): void {
-  slots = new Map([...labels].sort().map((label, i) => [label, i]));
+function slotsOf(schema: { labels: readonly { label: string }[] }): Map<string, number> {
+  let slots = slotsBySchema.get(schema);
+  if (!slots) {
+    const names = schema.labels.map((l) => l.label).filter((l) => !l.startsWith('__'));
+    slots = new Map([...names].sort().map((label, i) => [label, i]));
+    slotsBySchema.set(schema, slots);
+  }
+  return slots;
 }
 
-export function labelStyle(label: string | undefined): LabelStyle {
+/**
+ * A label's look, derived from the schema in state: the database's labels take palette
+ * slots in name order, so they never share a look (up to 24 of them) and a label keeps
+ * its look whatever order nodes arrive in; a label the schema does not list (or before
+ * the schema is known) falls back to a hash of its name.
+ */
+export function labelStyle(
+  label: string | undefined,
+  schema: { labels: readonly { label: string }[] } | null = null,
+): LabelStyle {
   if (!label) return { color: '#8a8f98', shape: 'ellipse' };
-  const slot = slots.get(label);
+  const slot = schema ? slotsOf(schema).get(label) : undefined;
   if (slot !== undefined) {
     return {
       color: PALETTE[slot % PALETTE.length] ?? '#8a8f98',
@@ -75,18 +87,3 @@ export function labelStyle(label: string | undefined): LabelStyle {
 export function primaryLabel(labels: readonly string[]): string | undefined {
   return labels.find((l) => !l.startsWith('_')) ?? labels[0];
 }
-
-/** Relationship colour when stance does not change it. */
-export const EDGE_COLOR = '#9aa5b1';
-
-/**
- * How each stance is drawn. Big scenes draw every line solid (dashes cost software
- * rendering several times a plain line), so there a claim is told apart by `bigColor`.
- */
-export const STANCE_LINES = {
-  reported: { line: 'solid', opacity: 1, bigColor: EDGE_COLOR, text: 'Reported fact' },
-  claim: { line: 'dashed', opacity: 1, bigColor: '#8b5cf6', text: 'Claim by a named party' },
-  opinion: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: "Author's opinion" },
-  speculation: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Speculation' },
-  forecast: { line: 'dotted', opacity: 0.55, bigColor: EDGE_COLOR, text: 'Forecast' },
-} as const;

@@ -16,17 +16,17 @@ import { resetDatabase, testDatabase } from '../../support/test-database.ts';
 const ROOT = process.cwd();
 /** How long to wait for something users would see (a cold database is slow the first time). */
 export const WAIT = { timeout: 15_000, interval: 100 } as const;
-export const CLIENT_DIR = join(ROOT, 'client', 'dist');
+/** The client built with its test hook (`window.__entente`), which production leaves out. */
+export const CLIENT_DIR = join(ROOT, 'client', 'dist-test');
 
 let built = false;
-/** Builds the client once per test process, as `npm start` does. */
+/** Builds the test client once per test process, and only when its sources changed. */
 export function buildClient(): void {
   if (built) return;
-  execFileSync(
-    join(ROOT, 'node_modules', '.bin', 'vite'),
-    ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--test-client'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   built = true;
 }
 
