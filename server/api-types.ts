@@ -123,6 +123,10 @@ export const QueryResponse = z.object({
     ms: z.number(),
     queryType: z.string(),
     truncated: z.boolean(),
+    truncatedReason: z
+      .enum(['rows', 'bytes'])
+      .optional()
+      .describe('Why the answer stopped early: the row cap or the byte cap'),
     notifications: z.array(
       z.object({ code: z.string(), title: z.string(), description: z.string() }),
     ),

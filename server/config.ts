@@ -17,6 +17,31 @@ export interface AppConfig {
   queryRowCap: number;
   corsOrigin: string | undefined;
   consoleRateLimit: number;
+  /** Requests a minute per client on search, expansion, paths, subgraph and schema. */
+  dataRateLimit: number;
+  /** The most bytes of rows one console answer holds. */
+  queryMaxBytes: number;
+  /** Express `trust proxy`: false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Host names the app answers for; `*` means any. */
+  allowedHosts: string[];
+}
+
+/** Host names that always mean this machine (the default allowed hosts on loopback). */
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+export function isLoopbackAddress(host: string): boolean {
+  const name = host.toLowerCase();
+  return (
+    ['localhost', '::1', '[::1]'].includes(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || ['false', '0', 'no', 'off'].includes(value)) return false;
+  if (['true', 'yes', 'on'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 1g');
@@ -49,6 +74,27 @@ const EnvSchema = z.object({
   ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ENTENTE_CORS_ORIGIN: z.string().url().optional(),
   ENTENTE_CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ENTENTE_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
+  ENTENTE_QUERY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_073_741_824)
+    .default(10 * 1024 * 1024),
+  ENTENTE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|yes|no|on|off|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i,
+      'true, false, a number of proxies, or addresses/subnets such as loopback, 10.0.0.0/8',
+    )
+    .optional(),
+  ENTENTE_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^\s*(\*|[\w.\-[\]:]+)(\s*,\s*[\w.\-[\]:]+)*\s*$/,
+      'host names separated by commas, or *',
+    )
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -98,6 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queryRowCap: e.ENTENTE_QUERY_ROW_CAP,
     corsOrigin: e.ENTENTE_CORS_ORIGIN,
     consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
+    dataRateLimit: e.ENTENTE_DATA_RATE_LIMIT,
+    queryMaxBytes: e.ENTENTE_QUERY_MAX_BYTES,
+    trustProxy: parseTrustProxy(e.ENTENTE_TRUST_PROXY?.toLowerCase()),
+    allowedHosts: e.ENTENTE_ALLOWED_HOSTS
+      ? e.ENTENTE_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase())
+      : isLoopbackAddress(e.HOST)
+        ? LOOPBACK_NAMES
+        : ['*'],
   };
 }
 

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'PATH_TOO_LONG',
   'RATE_LIMITED',
+  'HOST_NOT_ALLOWED',
   'UNAUTHORIZED',
   // The read-only console
   'CYPHER_SYNTAX_ERROR',
@@ -22,6 +23,8 @@ export const ERROR_CODES = [
   'QUERY_NOT_READ_ONLY',
   'QUERY_NOT_ALLOWED',
   'QUERY_TIMEOUT',
+  'QUERY_TOO_COMPLEX',
+  'QUERY_MEMORY_LIMIT',
   // Seed files
   'SEED_UPLOAD_DISABLED',
   'SEED_INVALID_NAME',
@@ -35,6 +38,7 @@ export const ERROR_CODES = [
   'SEED_RESERVED_DATA_TOUCHED',
   // The server and its database
   'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
   'DATABASE_AUTH_FAILED',
   'INTERNAL',
 ] as const;

@@ -47,11 +47,12 @@ export class Database {
   /** Runs `work` in a read transaction (routing READ). */
   async read<T>(
     work: (tx: ManagedTransaction) => Promise<T>,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; fetchSize?: number } = {},
   ): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: neo4j.session.READ,
+      ...(options.fetchSize === undefined ? {} : { fetchSize: options.fetchSize }),
     });
     try {
       return await session.executeRead(work, txConfig(options.timeoutMs));
@@ -148,6 +149,16 @@ export function withTimeout<T>(
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/** Neo4j is up but has no room right now: other queries hold the memory or the slots. */
+const BUSY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+  'Neo.TransientError.Transaction.MaximumTransactionLimitReached',
+]);
+
+const busy = (message: string, cause: unknown) =>
+  new AppError('DATABASE_BUSY', message, 503, { retriable: true, cause });
+
 /** Translates driver errors once, so callers only ever see AppError. */
 export function translateDriverError(error: unknown): unknown {
   if (error instanceof AppError) return error;
@@ -157,6 +168,35 @@ export function translateDriverError(error: unknown): unknown {
       error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
     ) {
       return unavailable('The graph database is unreachable; try again shortly.', error);
+    }
+    if (error.message.startsWith('Connection acquisition timed out')) {
+      return busy('Every connection to the graph database is in use; try again shortly.', error);
+    }
+    // One query past its own limit is the query's doing (4xx); the shared pool running dry
+    // is load (503). Neo4j 5 reports both as a memory-pool error, naming the setting hit.
+    const perTransaction =
+      error.code === 'Neo.ClientError.General.TransactionOutOfMemoryError' ||
+      (error.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError' &&
+        error.message.includes('db.memory.transaction.max'));
+    if (perTransaction) {
+      return new AppError(
+        'QUERY_MEMORY_LIMIT',
+        'This query needs more memory than the database allows one query; ask for less (add LIMIT, return fewer or smaller values).',
+        422,
+        { cause: error, details: { neo4jCode: error.code } },
+      );
+    }
+    if (error.code === 'Neo.TransientError.General.StackOverFlowError') {
+      return new AppError('QUERY_TOO_COMPLEX', 'The query is nested too deeply to run.', 400, {
+        cause: error,
+        details: { neo4jCode: error.code },
+      });
+    }
+    if (BUSY_CODES.has(error.code)) {
+      return busy(
+        'The graph database has no memory or transaction slots free right now; try again shortly.',
+        error,
+      );
     }
     if (error.code === 'Neo.ClientError.Security.Unauthorized') {
       return new AppError(

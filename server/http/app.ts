@@ -13,8 +13,16 @@ import { healthRoutes } from './health.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { mountRoutes, type Route } from './route-table.ts';
-import { corsPolicy, rateLimited, securityHeaders } from './security.ts';
-import { seedRoutes } from './seeds.routes.ts';
+import {
+  allowedHosts,
+  corsPolicy,
+  DEFAULT_RATE_LIMITS,
+  LOOPBACK_HOSTS,
+  routeLimiters,
+  securityHeaders,
+  type RateLimits,
+} from './security.ts';
+import { hasAdminToken, seedRoutes } from './seeds.routes.ts';
 
 /** Every route table of the API; the OpenAPI document describes them all. */
 export const API_ROUTES: readonly (readonly Route<never>[])[] = [
@@ -37,8 +45,14 @@ export interface AppDeps {
   clientDir?: string | undefined;
   /** Allowed cross-origin caller; CORS is off when unset. */
   corsOrigin?: string | undefined;
-  /** Requests a minute per client on the console (and seed upload). */
+  /** Requests a minute per client on the console (same as `rateLimits.console`). */
   consoleRateLimit?: number | undefined;
+  /** Requests a minute per client, per route group. */
+  rateLimits?: Partial<RateLimits> | undefined;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe. Off by default. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Host names the app answers for; `['*']` for any. Loopback names by default. */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /** Builds the HTTP app from its services; listening is the caller's business. */
@@ -46,15 +60,22 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(allowedHosts(deps.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(securityHeaders());
   app.use('/api', corsPolicy(deps.corsOrigin));
   app.use(express.json({ limit: '1mb' }));
 
   // One counter per limit name, whichever routes share it.
-  const limiters = {
-    console: rateLimited(deps.consoleRateLimit ?? 600),
-    seeds: rateLimited(60),
-  };
+  const seeds = deps.seeds;
+  const limiters = routeLimiters(
+    {
+      ...DEFAULT_RATE_LIMITS,
+      ...(deps.consoleRateLimit === undefined ? {} : { console: deps.consoleRateLimit }),
+      ...deps.rateLimits,
+    },
+    (req) => (seeds ? hasAdminToken(seeds, req) : false),
+  );
   const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
   api.use(mountRoutes(healthRoutes, deps.health, limiters));

@@ -30,6 +30,7 @@ export const graphRoutes = [
     query: SearchQuery,
     response: { schema: SearchResponse, description: 'Matching nodes, best first' },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { query }) => graph.search(query.q, query.labels, query.limit),
   }),
   route({
@@ -40,6 +41,7 @@ export const graphRoutes = [
     query: EmptyQuery,
     response: { schema: GraphNode, description: 'The node' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { params }) => graph.nodeByKey(params.key),
   }),
   route({
@@ -50,6 +52,7 @@ export const graphRoutes = [
     query: EmptyQuery,
     response: { schema: NodeDetailsResponse, description: 'The node' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { params }) => graph.nodeDetails(params.id),
   }),
   route({
@@ -60,6 +63,7 @@ export const graphRoutes = [
     query: NeighboursQuery,
     response: { schema: NeighborsResponse, description: 'A page' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { params, query }) => graph.neighbours(params.id, query),
   }),
   route({
@@ -69,6 +73,7 @@ export const graphRoutes = [
     body: ExpandBody,
     response: { schema: ExpandResponse, description: 'The expansion' },
     errors: [404, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { body }) => graph.expand(body.ids, body),
   }),
   route({
@@ -81,6 +86,7 @@ export const graphRoutes = [
       description: 'The nodes that exist and their relationships',
     },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { body }) => graph.subgraph(body.ids, body.touching),
   }),
   route({
@@ -90,6 +96,7 @@ export const graphRoutes = [
     query: PathsQuery,
     response: { schema: PathsResponse, description: 'The paths' },
     errors: [404, 408, 503],
+    rateLimit: 'data',
     handle: (graph: GraphService, { query }) => graph.paths(query.from, query.to, query),
   }),
   route({
@@ -99,6 +106,7 @@ export const graphRoutes = [
     query: EmptyQuery,
     response: { schema: SchemaResponse, description: 'The schema' },
     errors: [503],
+    rateLimit: 'data',
     handle: (graph: GraphService) => graph.schema(),
   }),
 ];

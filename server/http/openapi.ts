@@ -15,8 +15,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   408: 'The query ran past its time limit',
   413: 'The body is larger than this endpoint accepts',
   415: 'The body is not of a media type this endpoint reads',
+  421: 'The Host header names a host this server does not answer for',
+  422: 'The query needs more memory than the database allows one query',
   429: 'Too many requests from this client; try again shortly',
-  503: 'Neo4j is unreachable',
+  503: 'Neo4j is unreachable, or busy (DATABASE_BUSY: no memory, transaction or connection free)',
 };
 
 /** Every exported zod schema of a module, by its export name. */

@@ -17,7 +17,7 @@ export const queryRoutes = [
     summary: 'Run one read-only Cypher statement',
     body: QueryBody,
     response: { schema: QueryResponse, description: 'Rows and graph' },
-    errors: [403, 408, 503],
+    errors: [403, 408, 422, 503],
     rateLimit: 'console',
     handle: ({ queries }: ConsoleServices, { body }) =>
       queries.run(body.cypher, body.params ?? {}, body.limit),
@@ -39,7 +39,7 @@ export const queryRoutes = [
     params: SavedQueryParams,
     body: SavedQueryRunBody,
     response: { schema: QueryResponse, description: 'Rows and graph' },
-    errors: [403, 404, 408, 503],
+    errors: [403, 404, 408, 422, 503],
     rateLimit: 'console',
     handle: ({ saved }: ConsoleServices, { params, body }) =>
       saved.run(params.name, body.params ?? {}, body.limit),

@@ -10,13 +10,14 @@ import { validate } from './validation.ts';
  */
 
 /** Statuses an endpoint may answer with an `ErrorResponse`, beyond 400 (always possible). */
-export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 421 | 422 | 429 | 503;
 
 /**
  * Named rate limits; the app makes one counter per name, shared by the routes that use
- * it (the console and the saved questions count together).
+ * it (the console and the saved questions count together; search, expansion, paths,
+ * subgraph and schema are `data`).
  */
-export type RateLimitName = 'console' | 'seeds';
+export type RateLimitName = 'console' | 'data' | 'seeds';
 
 export interface RouteInput<P, Q, B> {
   params: P;

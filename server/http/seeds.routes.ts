@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { SeedsResponse, SeedUploadResponse } from '../api-types.ts';
 import { AppError } from '../errors.ts';
@@ -19,6 +20,23 @@ const UploadQuery = z.object({
   dryRun: flag.default(false).describe('Validate and report; write nothing'),
   force: flag.default(false).describe('Re-apply a file whose checksum changed'),
 });
+
+/** The admin token from `Authorization: Bearer …`, if any. */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
+  return match?.[1];
+}
+
+/** True when the request carries the configured admin token (compared in constant time). */
+export function hasAdminToken(seeds: SeedService, req: Request): boolean {
+  try {
+    seeds.authorizeUpload(bearerToken(req));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Seed files: their status, and upload (admin token). */
 export const seedRoutes = [
@@ -48,9 +66,7 @@ export const seedRoutes = [
     // The token is checked before the body is read.
     before: (seeds: SeedService) => [
       (req, _res, next) => {
-        const header = req.get('authorization');
-        const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-        seeds.authorizeUpload(match?.[1]);
+        seeds.authorizeUpload(bearerToken(req));
         next();
       },
     ],

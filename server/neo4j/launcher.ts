@@ -1,14 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -54,6 +46,30 @@ interface RunRecord {
   ownerPid: number;
 }
 
+/** Bytes in a size such as `512m` or `1g` (the launcher's own format). */
+function sizeInBytes(size: string): number {
+  const match = /^(\d+)([kmg])$/i.exec(size);
+  if (!match) return 512 * 1024 ** 2;
+  const power = { k: 1, m: 2, g: 3 }[(match[2] ?? 'm').toLowerCase() as 'k' | 'm' | 'g'];
+  return Number(match[1]) * 1024 ** power;
+}
+
+/**
+ * What one query may use: one transaction at most a quarter of the heap, all transactions
+ * together at most half, so no single request (nor a few at once) can exhaust the heap and
+ * leave Neo4j half-dead. `db.transaction.timeout` is a server-side backstop for work whose
+ * client sets no timeout of its own (the console always sets one, much shorter).
+ */
+export function queryLimitSettings(heap: string): Record<string, string> {
+  const mebibytes = Math.max(64, Math.floor(sizeInBytes(heap) / 1024 ** 2));
+  return {
+    'db.memory.transaction.max': `${Math.floor(mebibytes / 4)}m`,
+    'dbms.memory.transaction.total.max': `${Math.floor(mebibytes / 2)}m`,
+    'dbms.memory.tracking.enable': 'true',
+    'db.transaction.timeout': '300s',
+  };
+}
+
 /**
  * Settings mirror the official distribution's neo4j.conf; memory is sized for a small
  * machine and Bolt listens on loopback only, with HTTP off.
@@ -80,6 +96,7 @@ export function renderConfig(
     `server.memory.heap.initial_size=${heap}`,
     `server.memory.heap.max_size=${heap}`,
     `server.memory.pagecache.size=${pageCache}`,
+    ...Object.entries(queryLimitSettings(heap)).map(([key, value]) => `${key}=${value}`),
     'dbms.security.auth_enabled=true',
     'dbms.usage_report.enabled=false',
     'dbms.security.procedures.unrestricted=',
@@ -262,15 +279,22 @@ async function stopProcess(
   return false;
 }
 
+/** Creates the home and its folders; the home holds the password and the data, so only this user may read it. */
+export function privateHome(homeDir: string): void {
+  mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+  chmodSync(homeDir, 0o700);
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
+    mkdirSync(join(homeDir, dir), { recursive: true, mode: 0o700 });
+  }
+}
+
 /**
  * Starts (or reuses) a Neo4j Community server in `homeDir` and waits until Bolt answers.
  * A server left running by a crashed run is adopted; a stale record is cleared.
  */
 export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<RunningNeo4j> {
   const { homeDir, logger } = options;
-  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
-    mkdirSync(join(homeDir, dir), { recursive: true });
-  }
+  privateHome(homeDir);
   const password = passwordFor(homeDir);
   const recordFile = join(homeDir, 'run', 'entente-neo4j.json');
 
@@ -314,21 +338,19 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
     phaseAt = Date.now();
   };
   const cached = jarsResolved(options.libDir);
-  const { java, javaVersion } = checkPrerequisites(process.env, !cached);
+  const { java } = checkPrerequisites(process.env, !cached);
   phaseDone('java check');
   await resolveJars(options.libDir, logger);
   phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars (maven)');
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
-  const classArchive = classDataArchive(options.libDir, javaVersion);
 
   const started = Date.now();
   const child = spawn(
     java,
     [
       ...jvmArguments(config),
-      ...classArchive.arguments,
       '-cp',
       `${join(resolve(options.libDir), '*')}`,
       'org.neo4j.server.CommunityEntryPoint',
@@ -353,50 +375,17 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   cancelled.catch(() => undefined);
   try {
     await Promise.race([waitForBolt(boltPort, pid, 180_000, homeDir, () => stderr), cancelled]);
-    phaseDone('neo4j jvm start', { classDataArchive: classArchive.state });
+    phaseDone('neo4j jvm start');
     const uri = `bolt://127.0.0.1:${boltPort}`;
     await Promise.race([ensurePassword(uri, password), cancelled]);
     phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
-    return handle(uri, password, boltPort, child.pid, true, child, recordFile, classArchive);
+    return handle(uri, password, boltPort, child.pid, true, child, recordFile);
   } catch (error) {
     await stopProcess(child.pid, child);
     rmSync(recordFile, { force: true });
     throw error;
   }
-}
-
-/**
- * Class-data sharing for Neo4j's ~10,000 classes: the first run records them into an
- * archive as the JVM exits; later runs map it instead of loading and verifying each class
- * (a JDK 17 feature, JEP 350). The archive belongs to these jars and this exact Java
- * build; a stale one is ignored by the JVM, so the worst case is an ordinary start.
- */
-interface ClassArchive {
-  arguments: string[];
-  state: 'used' | 'recording';
-  /** After a clean exit: move the recording into place (several servers may record at once). */
-  settle(cleanExit: boolean): void;
-}
-
-function classDataArchive(libDir: string, javaVersion: string): ClassArchive {
-  const build = createHash('sha256').update(javaVersion).digest('hex').slice(0, 12);
-  const archive = join(resolve(libDir), `neo4j-classes-${build}.jsa`);
-  if (existsSync(archive)) {
-    return { arguments: [`-XX:SharedArchiveFile=${archive}`], state: 'used', settle() {} };
-  }
-  const recording = `${archive}.${process.pid}-${Date.now()}.tmp`;
-  return {
-    arguments: [`-XX:ArchiveClassesAtExit=${recording}`],
-    state: 'recording',
-    settle(cleanExit) {
-      if (cleanExit && existsSync(recording) && !existsSync(archive)) {
-        renameSync(recording, archive);
-      } else {
-        rmSync(recording, { force: true });
-      }
-    },
-  };
 }
 
 function handle(
@@ -407,7 +396,6 @@ function handle(
   owned: boolean,
   child: ChildProcess | undefined,
   recordFile: string,
-  classArchive?: ClassArchive,
 ): RunningNeo4j {
   let stopping: Promise<void> | undefined;
   return {
@@ -419,10 +407,7 @@ function handle(
     owned,
     stop() {
       if (!owned) return Promise.resolve();
-      stopping ??= stopProcess(pid, child).then((clean) => {
-        classArchive?.settle(clean);
-        rmSync(recordFile, { force: true });
-      });
+      stopping ??= stopProcess(pid, child).then(() => rmSync(recordFile, { force: true }));
       return stopping;
     },
   };

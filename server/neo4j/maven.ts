@@ -25,7 +25,7 @@ const WAYS_OUT = [
 
 export interface Prerequisites {
   java: string;
-  /** `java -version` as printed, which names the exact build (class-data archives need it). */
+  /** `java -version` as printed. */
   javaVersion: string;
 }
 

@@ -18,6 +18,8 @@ export interface ReadOnlyRun {
   explainAt: number;
   params: Record<string, unknown>;
   rowCap: number;
+  /** The most bytes of row JSON one answer holds; the answer stops there, marked truncated. */
+  byteCap: number;
   timeoutMs: number;
   /** Throws to refuse the statement, given the plan Neo4j made for it. */
   vetPlan: (queryType: string, operators: PlanOperator[]) => void;
@@ -29,6 +31,8 @@ export interface ConsoleResult {
   graph: GraphPayload;
   queryType: string;
   truncated: boolean;
+  /** Why the answer stopped early: the row cap or the byte cap. */
+  truncatedReason?: 'rows' | 'bytes';
   notifications: { code: string; title: string; description: string }[];
 }
 
@@ -58,17 +62,26 @@ export class ConsoleRepository {
           const columns = [...(await result.keys())];
           const rows: JsonValue[][] = [];
           const graph = new GraphCollector();
-          let truncated = false;
+          let truncatedReason: 'rows' | 'bytes' | undefined;
+          let bytes = 0;
           for await (const record of result) {
             if (rows.length >= request.rowCap) {
-              truncated = true;
+              truncatedReason = 'rows';
               break;
             }
             const values = columns.map((c) => record.get(c) as unknown);
             if (values.some(containsHidden)) continue;
-            rows.push(values.map(toJson));
+            const row = values.map(toJson);
+            // Counted as the JSON it becomes; the graph view repeats the same values.
+            bytes += JSON.stringify(row).length;
+            if (bytes > request.byteCap) {
+              truncatedReason = 'bytes';
+              break;
+            }
+            rows.push(row);
             for (const value of values) graph.add(value);
           }
+          const truncated = truncatedReason !== undefined;
 
           // Edges need both ends on a canvas: fetch the endpoints the query did not return.
           const missing = graph.missingEndpoints();
@@ -88,10 +101,12 @@ export class ConsoleRepository {
             graph: graph.payload(),
             queryType,
             truncated,
+            ...(truncatedReason ? { truncatedReason } : {}),
             notifications: notificationsOf(explained.summary),
           };
         },
-        { timeoutMs: request.timeoutMs },
+        // Small batches, so a byte cap stops the stream before Node holds many big rows.
+        { timeoutMs: request.timeoutMs, fetchSize: 100 },
       );
     } catch (error) {
       throw explainError(error, request, phase.explaining);

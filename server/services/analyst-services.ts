@@ -22,6 +22,8 @@ export function createAnalystServices(
   options: {
     queryTimeoutMs: number;
     queryRowCap: number;
+    /** The most bytes of rows one console answer holds (10 MB when unset). */
+    queryMaxBytes?: number;
     savedQueriesDir?: string;
     logger?: Logger;
   },
@@ -29,6 +31,7 @@ export function createAnalystServices(
   const queries = new QueryService(new ConsoleRepository(db), {
     timeoutMs: options.queryTimeoutMs,
     rowCap: options.queryRowCap,
+    ...(options.queryMaxBytes === undefined ? {} : { byteCap: options.queryMaxBytes }),
   });
   return {
     graph: new GraphService(new GraphRepository(db, options.queryTimeoutMs), new NodeIdShape(db)),

@@ -1,6 +1,7 @@
 import { dottedName, isPunct, scanCypher, type Token, wordOf } from '../cypher/scanner.ts';
 import { administrationAt } from '../cypher/administration.ts';
 import { forbidden } from '../errors.ts';
+import { isAllowedProcedure, procedureInPlanDetails } from './procedure-allow-list.ts';
 
 /**
  * The read-only console's first wall: a look at the text (and then at Neo4j's own plan)
@@ -90,7 +91,7 @@ const MESSAGES: Record<RefusalReason, string> = {
   'in-transactions':
     '`CALL { … } IN TRANSACTIONS` is for batched writes and is not allowed in the console.',
   procedure:
-    'This procedure or function administers the server, reaches files, URLs or other systems, or runs other Cypher, and is not allowed in the console.',
+    'The console calls only the procedures that read the schema or search an index (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.* and db.index.vector.* queries); this one, or a function that reaches files, URLs or other systems or runs other Cypher, is not allowed.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -132,6 +133,7 @@ function checkTokens(tokens: Token[]): void {
       const called = previous?.kind === 'ident' && wordOf(previous) === 'CALL';
       const { name, next } = dottedName(tokens, i, true);
       const parts = name.split('.').length;
+      if (called && !isAllowedProcedure(name)) refuse('procedure', name);
       if (called || (isPunct(tokens[next], '(') && parts > 1)) {
         if (isDeniedCallable(name)) refuse('procedure', name);
       }
@@ -220,6 +222,10 @@ export function vetPlan(queryType: string, operators: PlanOperator[]): void {
     if (ADMIN_OPERATORS.has(name)) refuse('administration', name);
     if (name.startsWith('Show') && !SHOW_OPERATORS_ALLOWED.has(name))
       refuse('administration', name);
+    if (name === 'ProcedureCall') {
+      const procedure = procedureInPlanDetails(operator.details) ?? operator.details;
+      if (!isAllowedProcedure(procedure)) refuse('procedure', procedure);
+    }
     // Backtick-quoted names (aliases, keys) are the user's words, not calls, so they are
     // blanked first; denied callables need no quoting, so Neo4j prints them bare.
     const details = operator.details.replace(/`(?:[^`]|``)*`/g, '``');

@@ -21,6 +21,7 @@ export async function startBenchApp(ctx: BenchContext): Promise<BenchApp> {
     ...createAnalystServices(ctx.db, { queryTimeoutMs: 10_000, queryRowCap: 1_000, logger }),
     // The benchmark measures latency, not the limiter.
     consoleRateLimit: 1_000_000,
+    rateLimits: { data: 1_000_000 },
   });
   const server = await listen(app);
   const check = async (response: Response) => {

@@ -13,6 +13,7 @@ import { round } from './stats.ts';
  * Figures per run: 5xx (must be zero), p99, requests/s and the server's resident memory.
  * Memory rule: RSS after run 3 ≤ RSS after run 1 × 1.15 — run 1 absorbs the warm-up
  * (JIT, driver pool, caches), so growth beyond that between runs would be a leak.
+ * Then one more run "under attack": the same mix while four hostile console queries run.
  */
 
 const CONNECTIONS = 32;
@@ -110,6 +111,7 @@ async function startServer(
       LOG_LEVEL: 'warn',
       ENTENTE_SEED_ON_START: 'false',
       ENTENTE_CONSOLE_RATE_LIMIT: '1000000',
+      ENTENTE_DATA_RATE_LIMIT: '1000000',
       ENTENTE_QUERY_TIMEOUT_MS: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -199,6 +201,52 @@ function mixedRequests(
 
 const count = (value: number | string | undefined) => Number(value ?? 0);
 
+/**
+ * The attacks of the security review, each sent again as soon as it is answered: two the
+ * console refuses before running (a fifty-million-element list, a string-building reduce),
+ * one stopped by Neo4j's per-query memory limit, one row-by-row cartesian product that
+ * runs until the timeout.
+ */
+const HOSTILE_QUERIES: { cypher: string; params?: Record<string, string> }[] = [
+  { cypher: 'RETURN size([x IN range(1,50000000) | x]) AS n' },
+  { cypher: "RETURN size(reduce(s = '', x IN range(1, 1500000000) | s + 'abcdefghij')) AS n" },
+  {
+    cypher: 'UNWIND range(1, 2000) AS i WITH collect($big + i) AS texts RETURN size(texts) AS n',
+    params: { big: 'x'.repeat(400_000) },
+  },
+  {
+    cypher: 'MATCH (a:Person), (b:Person) WHERE a.name + b.name = $never RETURN count(*) AS n',
+    params: { never: '-' },
+  },
+];
+
+interface HostileOutcome {
+  answers: Record<string, number>;
+  slowestMs: number;
+}
+
+/** Keeps every hostile query in flight until `running()` turns false. */
+async function hostileLoad(url: string, running: () => boolean): Promise<HostileOutcome> {
+  const outcome: HostileOutcome = { answers: {}, slowestMs: 0 };
+  await Promise.all(
+    HOSTILE_QUERIES.map(async (query) => {
+      while (running()) {
+        const started = performance.now();
+        const response = await fetch(`${url}/api/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(query),
+        }).catch(() => undefined);
+        const status = response ? String(response.status) : 'no answer';
+        await response?.arrayBuffer();
+        outcome.answers[status] = (outcome.answers[status] ?? 0) + 1;
+        outcome.slowestMs = Math.max(outcome.slowestMs, performance.now() - started);
+      }
+    }),
+  );
+  return outcome;
+}
+
 export async function loadBench(ctx: BenchContext): Promise<BenchRow[]> {
   await ensureGraph(ctx);
   const names =
@@ -255,6 +303,40 @@ export async function loadBench(ctx: BenchContext): Promise<BenchRow[]> {
         met: fiveXx === 0 && result.errors === 0 && fourXx === 0,
       });
     }
+    // The same mix once more, while the hostile queries run beside it.
+    let attacking = true;
+    failures = [];
+    const attack = hostileLoad(url, () => attacking);
+    const underAttack = await run(RUN_SECONDS);
+    attacking = false;
+    const hostile = await attack;
+    const attackCodes = Object.entries(underAttack.statusCodeStats);
+    const attack5xx = attackCodes
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((sum, [, stat]) => sum + count(stat.count), 0);
+    const hostile5xx = Object.entries(hostile.answers)
+      .filter(([code]) => !/^[24]/.test(code))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const answers = Object.entries(hostile.answers)
+      .map(([code, n]) => `${n}× ${code}`)
+      .join(', ');
+    ctx.log(
+      `load: under attack: ${underAttack.requests.total} requests, ${attack5xx} 5xx, ${underAttack.errors} errors, p99 ${underAttack.latency.p99} ms; hostile answers ${answers}, slowest ${Math.round(hostile.slowestMs)} ms`,
+    );
+    for (const failure of failures) ctx.log(`load: under attack failed answer: ${failure}`);
+    all5xx += attack5xx + underAttack.errors + hostile5xx;
+    rows.push({
+      section: 'load',
+      what: `under attack: the same mix while ${HOSTILE_QUERIES.length} hostile console queries run (huge range list, string-building reduce, 800 MB collect, cartesian product), ${RUN_SECONDS} s`,
+      figure: `p50 ${underAttack.latency.p50} / p99 ${underAttack.latency.p99} ms; ${round(underAttack.requests.average, 1)} req/s; 5xx ${attack5xx}, errors ${underAttack.errors}; hostile: ${answers}, slowest ${Math.round(hostile.slowestMs)} ms`,
+      target: 'zero 5xx and errors; hostile answered 4xx within timeout + 2 s',
+      met:
+        attack5xx === 0 &&
+        underAttack.errors === 0 &&
+        hostile5xx === 0 &&
+        hostile.slowestMs <= 12_000,
+    });
+
     const [first = Number.NaN, , last = Number.NaN] = rssAfter;
     const stable = last <= first * RSS_GROWTH_ALLOWED;
     rows.push({

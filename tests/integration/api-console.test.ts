@@ -133,6 +133,7 @@ describe('POST /api/query refuses everything but reading', () => {
       explainAt: 0,
       params: {},
       rowCap: 10,
+      byteCap: 1_000_000,
       timeoutMs: 5_000,
       vetPlan: () => {},
     });

@@ -62,6 +62,7 @@ beforeAll(async () => {
       health: new HealthService(db),
       ...services,
       consoleRateLimit: 1_000_000,
+      rateLimits: { data: 1_000_000 },
     }),
   );
   const found = await db.readQuery("MATCH (n:State {name: 'Iran'}) RETURN elementId(n) AS id");

@@ -39,6 +39,7 @@ function buildApp() {
     ...services,
     seeds: new SeedService(db, { cypherDir: seedDir, adminToken: ADMIN_TOKEN, logger }),
     consoleRateLimit: 1_000_000,
+    rateLimits: { data: 1_000_000, seedTokenFailures: 1_000_000 },
   });
 }
 

@@ -59,6 +59,19 @@ describe('CSV export in semicolon locales', () => {
   });
 });
 
+describe('CSV export for spreadsheets set to a semicolon or tab separator', () => {
+  it('when a cell holds a `;`, then it is quoted so the spreadsheet keeps it whole', () => {
+    expect(tableToCsv(['note'], [['Minsk; Tehran']])).toBe('note\r\n"Minsk; Tehran"\r\n');
+  });
+
+  it('when a formula follows a separator inside a cell, then it is escaped as text too', () => {
+    const csv = tableToCsv(['note'], [['ok;=HYPERLINK("http://x")'], ['a,\t+1'], ['x\t@SUM(A1)']]);
+    expect(csv).toBe(
+      'note\r\n"ok;\'=HYPERLINK(""http://x"")"\r\n"a,\t\'+1"\r\n"x\t\'@SUM(A1)"\r\n',
+    );
+  });
+});
+
 describe('initial placement', () => {
   it('when 50 newcomers arrive around a node, then they all get distinct spots near it', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `n${i}`);

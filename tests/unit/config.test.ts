@@ -44,3 +44,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NEO4J_URI: 'neo4j://db:7687' })).toThrow(/NEO4J_PASSWORD/);
   });
 });
+
+describe('loadConfig: who may reach the server', () => {
+  it('when HOST is loopback, then only loopback host names are answered and no proxy is trusted', () => {
+    const config = loadConfig({});
+    expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('when ENTENTE_ALLOWED_HOSTS and ENTENTE_TRUST_PROXY are set, then they are used as given', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      ENTENTE_ALLOWED_HOSTS: 'Graph.Example.org, localhost',
+      ENTENTE_TRUST_PROXY: '1',
+    });
+    expect(config.allowedHosts).toEqual(['graph.example.org', 'localhost']);
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ ENTENTE_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+  });
+
+  it('when the answer byte cap and data rate limit are not set, then they are 10 MB and 3000 a minute', () => {
+    const config = loadConfig({});
+    expect(config.queryMaxBytes).toBe(10 * 1024 * 1024);
+    expect(config.dataRateLimit).toBe(3_000);
+  });
+});

@@ -59,4 +59,17 @@ describe('Dockerfile', () => {
     expect(runtime).not.toMatch(/tsx|npm start/);
     expect(runtime).toMatch(/^USER node$/m);
   });
+
+  it('when Neo4j runs in compose, then one query can use at most a quarter of its heap and all at most half', () => {
+    const env = compose.services.neo4j.environment;
+    const mebibytes = (size: string) => Number.parseInt(size, 10) * (size.endsWith('g') ? 1024 : 1);
+    const heap = mebibytes(env.NEO4J_server_memory_heap_max__size);
+    expect(mebibytes(env.NEO4J_db_memory_transaction_max)).toBe(heap / 4);
+    expect(mebibytes(env.NEO4J_dbms_memory_transaction_total_max)).toBe(heap / 2);
+    expect(env.NEO4J_db_transaction_timeout).toMatch(/^\d+s$/);
+  });
+
+  it('when the app runs in compose on 0.0.0.0, then it answers only for the names it is published under', () => {
+    expect(compose.services.app.environment.ENTENTE_ALLOWED_HOSTS).toBe('localhost,127.0.0.1');
+  });
 });

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jvmArguments, renderConfig } from '../../server/neo4j/launcher.ts';
+import { jvmArguments, privateHome, renderConfig } from '../../server/neo4j/launcher.ts';
 import { checkPrerequisites, jarsResolved, pomChecksum } from '../../server/neo4j/maven.ts';
 
 describe('the embedded Neo4j configuration', () => {
@@ -25,6 +25,25 @@ describe('the embedded Neo4j configuration', () => {
     expect(args).toContain('--add-opens=java.base/sun.nio.ch=ALL-UNNAMED');
     expect(args).toContain('-XX:+UseG1GC');
     expect(config).toContain('server.memory.pagecache.size=256m');
+  });
+
+  it('when Neo4j is started, then one transaction may use at most a quarter of the heap and all together half', () => {
+    expect(config).toContain('db.memory.transaction.max=192m');
+    expect(config).toContain('dbms.memory.transaction.total.max=384m');
+    expect(config).toContain('dbms.memory.tracking.enable=true');
+    expect(config).toMatch(/^db\.transaction\.timeout=\d+s$/m);
+    expect(renderConfig('/tmp/home', 7699, '1g', '256m')).toContain(
+      'db.memory.transaction.max=256m',
+    );
+  });
+});
+
+describe('the embedded Neo4j home', () => {
+  it('when the home is prepared, then only its owner can read it', () => {
+    const home = join(mkdtempSync(join(tmpdir(), 'entente-home-')), '.neo4j');
+    privateHome(home);
+    expect(statSync(home).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'data')).mode & 0o777).toBe(0o700);
   });
 });
 

@@ -3,10 +3,10 @@ import type { JsonValue } from '../../../server/api-types.ts';
 /** Characters that make a spreadsheet read a cell as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /**
- * A formula start right after a separator: a spreadsheet set to `;` (or one that splits on
+ * A formula start right after a separator (spaces between allowed): a spreadsheet set to `;` (or one that splits on
  * tabs or line breaks) would make a new cell there, and that cell a formula.
  */
-const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])([=+\-@])/g;
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n]\s*)([=+\-@])/g;
 
 /**
  * One CSV cell that every spreadsheet reads as text: formula starts are prefixed with `'`
