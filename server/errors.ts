@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'SEED_STATEMENT_REFUSED',
   'SEED_STATEMENT_TOO_LARGE',
   'SEED_RESERVED_DATA_TOUCHED',
+  // Investigations
+  'VERSION_CONFLICT',
   // The server and its database
   'DATABASE_UNAVAILABLE',
   'DATABASE_BUSY',

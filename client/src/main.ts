@@ -8,6 +8,10 @@ import { createDrawerToggles } from './panels/drawers.ts';
 import { createDetailsPanel } from './panels/details-panel.ts';
 import { el } from './panels/dom.ts';
 import { createFiltersPanel } from './panels/filters-panel.ts';
+import { createInvestigationsUi } from './panels/investigations-drawer.ts';
+import { createNotesPanel } from './panels/notes-panel.ts';
+import { Investigations } from './explorer/investigations.ts';
+import { notedIds, parseInvestigationLink } from './state/investigation.ts';
 import { createLegendPanel } from './panels/legend-panel.ts';
 import { createPathsPanel } from './panels/paths-panel.ts';
 import { createSearchPanel } from './panels/search-panel.ts';
@@ -31,6 +35,12 @@ const api = new ApiClient({
 const layouts = new LayoutClient((busy) => status.setLayoutBusy(busy));
 const explorer = new Explorer(api, layouts);
 const status = createStatus(explorer);
+// The camera belongs to the renderer, made further down.
+const investigations = new Investigations(explorer, api, {
+  get: () => renderer.viewport,
+  set: (viewport) => renderer.setViewport(viewport),
+});
+const investigationsUi = createInvestigationsUi(investigations);
 const health = monitorHealth(api, (s) => status.setDatabase(s));
 
 // ---------------------------------------------------------------- layout of the page
@@ -137,7 +147,11 @@ const leftPanels = el(
 const rightPanels = el(
   'aside',
   { className: 'sidebar right', attrs: { id: 'panel-details', 'aria-label': 'Details and paths' } },
-  [createDetailsPanel(explorer), createPathsPanel(explorer)],
+  [
+    createDetailsPanel(explorer),
+    createNotesPanel(explorer, investigations),
+    createPathsPanel(explorer),
+  ],
 );
 const drawers = createDrawerToggles(leftPanels, rightPanels, explorer);
 // The hash holds the scene, so the skip link moves focus itself instead of changing it.
@@ -170,6 +184,8 @@ app.append(
     el('div', { className: 'canvas-wrap' }, [
       canvas,
       emptyHint,
+      investigationsUi.bar,
+      investigationsUi.drawer,
       status.progress,
       status.notice,
       drawers,
@@ -203,6 +219,7 @@ const draw = () => {
   const scene = explorer.scene.get();
   const ui = explorer.ui.get();
   renderer.render(scene, ui, visibleElements(scene, ui.filters));
+  renderer.markNoted(notedIds(investigations.state.get().notes));
   emptyHint.hidden = Object.keys(scene.graph.nodes).length > 0;
   // Named measures let benchmarks and the DevTools timeline see what a state change cost.
   performance.measure('entente:draw', { start: started });
@@ -218,6 +235,9 @@ const queueDraw = () => {
   });
 };
 explorer.scene.subscribe(queueDraw);
+investigations.state.subscribe((state, previous) => {
+  if (state.notes !== previous.notes) queueDraw();
+});
 
 // Keyboard on the canvas: arrows move to the nearest node that way, Escape lets go,
 // Enter expands the selected node, the menu key (or Shift+F10) opens its context menu.
@@ -342,7 +362,13 @@ if (__ENTENTE_TEST_HOOK__) {
     () => consoleHandle,
   );
 }
-const ready = location.hash.length > 1 ? openLink(location.hash) : Promise.resolve();
+// `?investigation=<id>[&version=<v>]` opens a saved investigation; else the scene in the hash.
+const investigationLinked = parseInvestigationLink(location.search);
+const ready = investigationLinked
+  ? investigations.open(investigationLinked.id, investigationLinked.version)
+  : location.hash.length > 1
+    ? openLink(location.hash)
+    : Promise.resolve();
 void ready.finally(() => {
   document.body.dataset.ready = 'true';
 });

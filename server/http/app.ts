@@ -4,12 +4,14 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
+import type { InvestigationService } from '../services/investigation-service.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
 import { mountRoutes, type Route } from './route-table.ts';
@@ -30,6 +32,7 @@ export const API_ROUTES: readonly (readonly Route<never>[])[] = [
   graphRoutes,
   queryRoutes,
   seedRoutes,
+  investigationRoutes,
 ];
 
 export interface AppDeps {
@@ -39,6 +42,8 @@ export interface AppDeps {
   graph?: GraphService | undefined;
   queries?: QueryService | undefined;
   savedQueries?: SavedQueryService | undefined;
+  /** Saved investigations; mounted when given. */
+  investigations?: InvestigationService | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
@@ -85,6 +90,9 @@ export function createApp(deps: AppDeps): Express {
     api.use(mountRoutes(queryRoutes, services, limiters));
   }
   if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters));
+  if (deps.investigations) {
+    api.use(mountRoutes(investigationRoutes, deps.investigations, limiters));
+  }
   api.use(mountRoutes(openApi.table, openApi.document, limiters));
   api.use(apiNotFound);
   app.use('/api', api);

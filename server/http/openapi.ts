@@ -11,7 +11,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; the message names the field',
   401: 'The admin token is missing or wrong',
   403: 'Refused (the console is read-only; uploads are off without an admin token)',
-  404: 'No such node, saved question or endpoint',
+  404: 'No such node, saved question, investigation or endpoint',
+  409: 'The investigation changed since baseVersion; details carry currentVersion',
   408: 'The query ran past its time limit',
   413: 'The body is larger than this endpoint accepts',
   415: 'The body is not of a media type this endpoint reads',
@@ -113,10 +114,11 @@ function errorStatuses(spec: Route<never>): number[] {
 }
 
 function operation(spec: Route<never>): JsonSchema {
+  const schema = schemaOf(spec.response.schema, responseNames, 'output');
   const answer = {
-    content: {
-      'application/json': { schema: schemaOf(spec.response.schema, responseNames, 'output') },
-    },
+    content: Object.fromEntries(
+      (spec.response.mediaTypes ?? ['application/json']).map((type) => [type, { schema }]),
+    ),
   };
   const errorAnswer = {
     content: { 'application/json': { schema: { $ref: `${COMPONENTS}ErrorResponse` } } },

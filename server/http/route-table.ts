@@ -10,7 +10,7 @@ import { validate } from './validation.ts';
  */
 
 /** Statuses an endpoint may answer with an `ErrorResponse`, beyond 400 (always possible). */
-export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 421 | 422 | 429 | 503;
+export type ErrorStatus = 401 | 403 | 404 | 408 | 409 | 413 | 415 | 421 | 422 | 429 | 503;
 
 /**
  * Named rate limits; the app makes one counter per name, shared by the routes that use
@@ -18,6 +18,8 @@ export type ErrorStatus = 401 | 403 | 404 | 408 | 413 | 415 | 421 | 422 | 429 | 
  * subgraph and schema are `data`).
  */
 export type RateLimitName = 'console' | 'data' | 'seeds';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteInput<P, Q, B> {
   params: P;
@@ -36,7 +38,7 @@ export interface RouteSpec<
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post';
+  method: HttpMethod;
   /** Express syntax under `/api`, e.g. `/nodes/:id`. */
   path: string;
   summary: string;
@@ -47,7 +49,11 @@ export interface RouteSpec<
   /** A JSON body (parsed by the app's JSON parser), or a text upload. */
   body?: B;
   textBody?: { mediaTypes: string[]; limit: string; description: string };
-  response: { schema: R; description: string };
+  /**
+   * What a success answers. `mediaTypes` other than JSON (a report as HTML, say) are sent
+   * by `handle` itself through `res`; the schema then describes that text.
+   */
+  response: { schema: R; description: string; mediaTypes?: string[] };
   /** Other answers in the response's shape, e.g. 503 for an unhealthy health check. */
   alsoAnswers?: { status: number; description: string }[];
   errors: readonly ErrorStatus[];
@@ -65,14 +71,14 @@ export interface RouteSpec<
 
 /** A route with its schema types erased, as tables and generators hold it. */
 export interface Route<Service> {
-  method: 'get' | 'post';
+  method: HttpMethod;
   path: string;
   summary: string;
   params?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   body?: z.ZodType | undefined;
   textBody?: RouteSpec<Service>['textBody'];
-  response: { schema: z.ZodType; description: string };
+  response: { schema: z.ZodType; description: string; mediaTypes?: string[] | undefined };
   alsoAnswers?: { status: number; description: string }[] | undefined;
   errors: readonly ErrorStatus[];
   rateLimit?: RateLimitName | undefined;
@@ -118,7 +124,7 @@ export function mountRoutes<Service>(
         text: spec.textBody && typeof req.body === 'string' ? req.body : '',
       };
       const body = await spec.handle(service, input, res);
-      res.json(body);
+      if (!res.headersSent) res.json(body);
     });
     router[spec.method](spec.path, ...handlers);
   }

@@ -45,7 +45,11 @@ export function securityHeaders(): RequestHandler {
 /** CORS is off unless an origin is configured; other origins get no CORS headers at all. */
 export function corsPolicy(origin: string | undefined): RequestHandler {
   if (!origin) return (_req, _res, next) => next();
-  return cors({ origin: [origin], methods: ['GET', 'POST'], maxAge: 600 });
+  return cors({
+    origin: [origin],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: 600,
+  });
 }
 
 /** The name part of a Host header: `Example.org:3000` → `example.org`, `[::1]:3000` → `[::1]`. */

@@ -3,8 +3,11 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ConsoleRepository } from '../repositories/console-repository.ts';
 import { GraphRepository } from '../repositories/graph-repository.ts';
+import { InvestigationRepository } from '../repositories/investigation-repository.ts';
 import { NodeIdShape } from '../repositories/node-id-shape.ts';
+import { SceneReferences } from '../repositories/scene-references.ts';
 import { GraphService } from './graph-service.ts';
+import { InvestigationService } from './investigation-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
 
@@ -14,6 +17,7 @@ export interface AnalystServices {
   graph: GraphService;
   queries: QueryService;
   savedQueries: SavedQueryService;
+  investigations: InvestigationService;
 }
 
 /** The analyst API's services over one database. */
@@ -40,6 +44,10 @@ export function createAnalystServices(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,
       queries,
       options.logger,
+    ),
+    investigations: new InvestigationService(
+      new InvestigationRepository(db),
+      new SceneReferences(db),
     ),
   };
 }

@@ -79,6 +79,7 @@ export type RefusalReason =
   | 'load-csv'
   | 'in-transactions'
   | 'procedure'
+  | 'reserved-name'
   | 'write';
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -92,6 +93,8 @@ const MESSAGES: Record<RefusalReason, string> = {
     '`CALL { … } IN TRANSACTIONS` is for batched writes and is not allowed in the console.',
   procedure:
     'The console calls only the procedures that read the schema or search an index (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.* and db.index.vector.* queries); this one, or a function that reaches files, URLs or other systems or runs other Cypher, is not allowed.',
+  'reserved-name':
+    'Labels and relationship types starting with `__` (the seed ledger, saved investigations and their notes) are the application’s own and cannot be queried from the console.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -129,6 +132,10 @@ function checkTokens(tokens: Token[]): void {
     // A word right after `.` or `:` is a property, label or type name, not a keyword.
     const afterDotOrColon = isPunct(previous, '.', ':');
     if (token.kind === 'ident' && !afterDotOrColon) checkKeyword(token, i, tokens);
+    // `:__Label`, `|__TYPE`, `&__Label`: the application's own records stay out of answers.
+    if (isName(token) && isPunct(previous, ':', '|', '&', '!') && token.name?.startsWith('__')) {
+      refuse('reserved-name', token.name);
+    }
     if (isName(token) && !isPunct(previous, '.')) {
       const called = previous?.kind === 'ident' && wordOf(previous) === 'CALL';
       const { name, next } = dottedName(tokens, i, true);

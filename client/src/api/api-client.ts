@@ -16,6 +16,15 @@ import type {
   SearchResponse,
   SubgraphRequest,
 } from '../../../server/api-types.ts';
+import type {
+  InvestigationCreateRequest,
+  InvestigationListResponse,
+  InvestigationNote,
+  InvestigationResponse,
+  InvestigationUpdateRequest,
+  InvestigationVersionsResponse,
+  NoteTarget,
+} from '../../../server/investigation-types.ts';
 
 /** An API failure with a message fit to show a person. */
 export class ApiError extends Error {
@@ -128,6 +137,62 @@ export class ApiClient {
     return this.get('/api/schema');
   }
 
+  // ---------------------------------------------------------------- investigations
+
+  investigations(q = ''): Promise<InvestigationListResponse> {
+    return this.get(`/api/investigations?${query({ q })}`, undefined, false);
+  }
+
+  investigation(id: string, version?: number): Promise<InvestigationResponse> {
+    const path = `/api/investigations/${encodeURIComponent(id)}`;
+    return this.get(version === undefined ? path : `${path}/versions/${version}`);
+  }
+
+  investigationVersions(id: string): Promise<InvestigationVersionsResponse> {
+    return this.get(`/api/investigations/${encodeURIComponent(id)}/versions`, undefined, false);
+  }
+
+  createInvestigation(request: InvestigationCreateRequest): Promise<InvestigationResponse> {
+    return this.post('/api/investigations', request);
+  }
+
+  updateInvestigation(
+    id: string,
+    request: InvestigationUpdateRequest,
+  ): Promise<InvestigationResponse> {
+    return this.send('PUT', `/api/investigations/${encodeURIComponent(id)}`, request);
+  }
+
+  deleteInvestigation(id: string): Promise<unknown> {
+    return this.send('DELETE', `/api/investigations/${encodeURIComponent(id)}`);
+  }
+
+  addNote(id: string, text: string, target?: NoteTarget): Promise<InvestigationNote> {
+    return this.post(`/api/investigations/${encodeURIComponent(id)}/notes`, { text, target });
+  }
+
+  updateNote(id: string, noteId: string, text: string): Promise<InvestigationNote> {
+    const path = `/api/investigations/${encodeURIComponent(id)}/notes/${encodeURIComponent(noteId)}`;
+    return this.send('PATCH', path, { text });
+  }
+
+  deleteNote(id: string, noteId: string): Promise<unknown> {
+    const path = `/api/investigations/${encodeURIComponent(id)}/notes/${encodeURIComponent(noteId)}`;
+    return this.send('DELETE', path);
+  }
+
+  /** The briefing as text (Markdown or a self-contained HTML page). */
+  async report(id: string, format: 'md' | 'html', version?: number): Promise<string> {
+    const response = await fetch(
+      `${this.baseUrl}/api/investigations/${encodeURIComponent(id)}/report?${query({ format, version })}`,
+    ).catch(() => {
+      throw new ApiError('NETWORK', 'The Entente server could not be reached.', 0);
+    });
+    const text = await response.text();
+    if (!response.ok) throw toApiError(response.status, text, this.options.onUnavailable);
+    return text;
+  }
+
   /** Never throws: an unreachable server reads as an unavailable database. */
   async health(): Promise<HealthResponse> {
     try {
@@ -152,6 +217,15 @@ export class ApiClient {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
+    });
+  }
+
+  private send<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
   }
 

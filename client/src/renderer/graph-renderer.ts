@@ -597,6 +597,18 @@ export class GraphRenderer {
     return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
   }
 
+  private noted = new Set<string>();
+
+  /** Marks the nodes and edges that carry an analyst's note. */
+  markNoted(ids: ReadonlySet<string>): void {
+    this.cy.batch(() => {
+      for (const id of this.noted)
+        if (!ids.has(id)) this.cy.getElementById(id).removeClass('noted');
+      for (const id of ids) this.cy.getElementById(id).addClass('noted');
+    });
+    this.noted = new Set(ids);
+  }
+
   /** The whole scene as a PNG at twice screen scale, fit for print. */
   exportPng(scale = 2): Blob {
     return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale });

@@ -165,5 +165,14 @@ export function graphStyle(): cytoscape.StylesheetJson {
         'z-index': 10,
       },
     },
+    // An analyst's note: a yellow halo, apart from every evidence and selection colour.
+    {
+      selector: '.noted',
+      style: {
+        'underlay-color': '#f5b700',
+        'underlay-opacity': 0.55,
+        'underlay-padding': 6,
+      },
+    },
   ] as cytoscape.StylesheetJson;
 }

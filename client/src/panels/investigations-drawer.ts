@@ -1,0 +1,379 @@
+import type {
+  InvestigationSummary,
+  InvestigationVersionSummary,
+} from '../../../server/investigation-types.ts';
+import type { Investigations } from '../explorer/investigations.ts';
+import { investigationLink, type InvestigationState } from '../state/investigation.ts';
+import { button, clear, el } from './dom.ts';
+import './investigations.css';
+
+export interface InvestigationsUi {
+  /** The strip over the canvas: the open investigation, its state, Save and Report. */
+  bar: HTMLElement;
+  drawer: HTMLElement;
+  toggle(open?: boolean): void;
+}
+
+const STATUS_TEXT: Record<InvestigationState['status'], string> = {
+  idle: '',
+  saving: 'Saving…',
+  saved: 'Saved',
+  conflict: 'Changed elsewhere',
+  error: 'Not saved',
+};
+
+function when(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The Investigations drawer (list, search, open, rename, duplicate, delete, versions) and
+ * the bar that names the open investigation, shows whether it has unsaved changes, and
+ * saves it (Ctrl+S) or exports its report.
+ */
+export function createInvestigationsUi(investigations: Investigations): InvestigationsUi {
+  // ---------------------------------------------------------------- the bar
+  const title = el('span', { className: 'inv-title', testId: 'investigation-title' });
+  const dirty = el('span', {
+    className: 'inv-dirty',
+    testId: 'investigation-dirty',
+    text: '●',
+    title: 'Unsaved changes',
+    attrs: { 'aria-label': 'Unsaved changes' },
+  });
+  const status = el('span', {
+    className: 'inv-status',
+    testId: 'investigation-status',
+    attrs: { 'aria-live': 'polite' },
+  });
+  const openDrawer = button('Investigations', () => toggle(), {
+    testId: 'open-investigations',
+    className: 'inv-button',
+    title: 'Saved investigations',
+    attrs: { 'aria-expanded': 'false' },
+  });
+  const save = button('Save', () => void investigations.save(), {
+    testId: 'save-investigation',
+    className: 'inv-button inv-primary',
+    title: 'Save a new version (Ctrl+S)',
+  });
+  const report = el('select', {
+    className: 'inv-button',
+    testId: 'export-report',
+    attrs: { 'aria-label': 'Export report' },
+  });
+  for (const [value, text] of [
+    ['', 'Report…'],
+    ['html', 'Report as HTML'],
+    ['md', 'Report as Markdown'],
+  ] as const) {
+    report.append(el('option', { text, attrs: { value } }));
+  }
+  report.addEventListener('change', () => {
+    const format = report.value;
+    report.value = '';
+    if (format === 'html' || format === 'md') void investigations.exportReport(format);
+  });
+  const bar = el(
+    'div',
+    {
+      className: 'inv-bar',
+      testId: 'investigation-bar',
+      attrs: { role: 'group', 'aria-label': 'Investigation' },
+    },
+    [openDrawer, title, dirty, status, save, report],
+  );
+
+  // ---------------------------------------------------------------- the drawer
+  const nameInput = el('input', {
+    className: 'inv-input',
+    testId: 'investigation-name',
+    attrs: {
+      type: 'text',
+      maxlength: '200',
+      placeholder: 'Name this scene…',
+      'aria-label': 'Investigation title',
+    },
+  });
+  const saveAs = el('form', { className: 'inv-save-as', testId: 'save-as' }, [
+    nameInput,
+    el('button', {
+      className: 'inv-button inv-primary',
+      text: 'Save as new',
+      attrs: { type: 'submit' },
+    }),
+  ]);
+  saveAs.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = nameInput.value.trim();
+    if (!name) {
+      nameInput.focus();
+      return;
+    }
+    void investigations.saveAs(name).then((ok) => {
+      if (ok) {
+        nameInput.value = '';
+        void refreshList();
+      }
+    });
+  });
+  const searchInput = el('input', {
+    className: 'inv-input',
+    testId: 'investigation-search',
+    attrs: { type: 'search', placeholder: 'Search titles', 'aria-label': 'Search investigations' },
+  });
+  const list = el('ul', { className: 'inv-list', testId: 'investigation-list' });
+  const versions = el('section', { className: 'inv-versions', testId: 'investigation-versions' });
+  const drawer = el(
+    'aside',
+    {
+      className: 'inv-drawer',
+      testId: 'investigations-drawer',
+      attrs: { 'aria-label': 'Investigations' },
+    },
+    [
+      el('div', { className: 'inv-drawer-head' }, [
+        el('h2', { className: 'panel-title', text: 'Investigations' }),
+        button('×', () => toggle(false), {
+          className: 'inv-close',
+          title: 'Close',
+          attrs: { 'aria-label': 'Close' },
+        }),
+      ]),
+      saveAs,
+      searchInput,
+      list,
+      versions,
+    ],
+  );
+  drawer.hidden = true;
+
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  searchInput.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => void refreshList(), 200);
+  });
+
+  let listToken = 0;
+  async function refreshList(): Promise<void> {
+    const mine = ++listToken;
+    let items: InvestigationSummary[];
+    try {
+      items = (await investigations.list(searchInput.value.trim())).items;
+    } catch {
+      items = [];
+    }
+    if (mine !== listToken) return;
+    clear(list);
+    if (items.length === 0) {
+      list.append(
+        el('li', {
+          className: 'hint',
+          text: searchInput.value.trim()
+            ? 'No investigation has that in its title.'
+            : 'Nothing saved yet.',
+        }),
+      );
+      return;
+    }
+    const currentId = investigations.state.get().current?.id;
+    for (const item of items) list.append(listItem(item, item.id === currentId));
+  }
+
+  function listItem(item: InvestigationSummary, current: boolean): HTMLElement {
+    const name = el('button', {
+      className: 'inv-item-title',
+      text: item.title,
+      testId: 'open-investigation',
+      title: 'Open',
+      attrs: { type: 'button' },
+      on: {
+        click: () =>
+          void investigations.open(item.id).then((ok) => {
+            if (ok) toggle(false);
+          }),
+      },
+    });
+    const meta = el('div', {
+      className: 'inv-item-meta',
+      text: `v${item.version} · ${item.nodes} nodes · ${item.notes} notes · ${when(item.updatedAt)}`,
+    });
+    const actions = el('div', { className: 'inv-item-actions' }, [
+      button('Rename', () => startRename(), {
+        testId: 'rename-investigation',
+        className: 'inv-link',
+      }),
+      button('Duplicate', () => void investigations.duplicate(item.id).then(refreshList), {
+        testId: 'duplicate-investigation',
+        className: 'inv-link',
+      }),
+      deleteButton(),
+    ]);
+    // A second click confirms: no browser dialog interrupts the work.
+    function deleteButton(): HTMLButtonElement {
+      let armed = false;
+      const remove: HTMLButtonElement = button(
+        'Delete',
+        () => {
+          if (!armed) {
+            armed = true;
+            remove.textContent = 'Confirm delete';
+            setTimeout(() => {
+              armed = false;
+              remove.textContent = 'Delete';
+            }, 4_000);
+            return;
+          }
+          void investigations.remove(item.id).then(refreshList);
+        },
+        { testId: 'delete-investigation', className: 'inv-link inv-danger' },
+      );
+      return remove;
+    }
+    const row = el(
+      'li',
+      { className: current ? 'inv-item current' : 'inv-item', testId: 'investigation-item' },
+      [name, meta, actions],
+    );
+    const startRename = () => {
+      const input = el('input', {
+        className: 'inv-input',
+        testId: 'rename-input',
+        attrs: { type: 'text', maxlength: '200', value: item.title, 'aria-label': 'New title' },
+      });
+      const finish = (commit: boolean) => {
+        const next = input.value.trim();
+        if (commit && next && next !== item.title) {
+          void investigations.rename(item.id, next).then(refreshList);
+        } else {
+          input.replaceWith(name);
+        }
+      };
+      input.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') finish(true);
+        else if (event.key === 'Escape') finish(false);
+      });
+      input.addEventListener('blur', () => finish(true));
+      name.replaceWith(input);
+      input.focus();
+      input.select();
+    };
+    return row;
+  }
+
+  let versionsToken = 0;
+  async function refreshVersions(): Promise<void> {
+    const mine = ++versionsToken;
+    const current = investigations.state.get().current;
+    clear(versions);
+    if (!current) return;
+    let items: InvestigationVersionSummary[] = [];
+    try {
+      items = (await investigations.versions()).items;
+    } catch {
+      items = [];
+    }
+    if (mine !== versionsToken) return;
+    versions.append(el('h3', { text: `Versions of “${current.title}”` }));
+    const rows = el('ol', { className: 'inv-version-list' });
+    for (const v of items) {
+      const link = investigationLink(current.id, v.version);
+      rows.append(
+        el(
+          'li',
+          {
+            className: v.version === current.version ? 'current' : '',
+            testId: 'investigation-version',
+          },
+          [
+            el('span', { className: 'inv-version-name', text: `v${v.version}` }),
+            el('span', {
+              className: 'inv-item-meta',
+              text: `${when(v.createdAt)} · ${v.nodes} nodes · ${v.author}`,
+            }),
+            button(
+              v.version === items[0]?.version ? 'Open' : 'Open read-only',
+              () =>
+                void investigations.open(
+                  current.id,
+                  v.version === items[0]?.version ? undefined : v.version,
+                ),
+              { className: 'inv-link', testId: 'open-version' },
+            ),
+            el('a', {
+              className: 'inv-link',
+              text: 'Link',
+              title: 'A link that opens this version',
+              attrs: { href: link },
+              testId: 'version-link',
+            }),
+          ],
+        ),
+      );
+    }
+    versions.append(rows);
+  }
+
+  // ---------------------------------------------------------------- state → view
+  let lastCurrent: InvestigationState['current'] = null;
+  const render = (state: InvestigationState) => {
+    const current = state.current;
+    title.textContent = current
+      ? `${current.title}${current.readOnly ? ` · v${current.version} (read-only)` : ''}`
+      : 'Unsaved scene';
+    title.classList.toggle('none', !current);
+    dirty.hidden = !state.dirty;
+    status.textContent = state.dirty && state.status === 'saved' ? '' : STATUS_TEXT[state.status];
+    status.classList.toggle('bad', state.status === 'conflict' || state.status === 'error');
+    save.disabled = state.status === 'saving';
+    save.textContent = current && !current.readOnly ? 'Save' : 'Save as…';
+    report.disabled = !current;
+    bar.classList.toggle('dirty', state.dirty);
+    if (
+      !drawer.hidden &&
+      (current?.id !== lastCurrent?.id ||
+        current?.version !== lastCurrent?.version ||
+        current?.title !== lastCurrent?.title)
+    ) {
+      void refreshList();
+      void refreshVersions();
+    }
+    lastCurrent = current;
+  };
+  investigations.state.subscribe(render);
+  render(investigations.state.get());
+
+  function toggle(open = drawer.hidden): void {
+    drawer.hidden = !open;
+    bar.classList.toggle('beside-drawer', open);
+    openDrawer.setAttribute('aria-expanded', String(open));
+    if (open) {
+      void refreshList();
+      void refreshVersions();
+      if (!investigations.state.get().current) nameInput.focus();
+      else searchInput.focus();
+    }
+  }
+  investigations.onAskForTitle = () => {
+    toggle(true);
+    nameInput.focus();
+  };
+
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void investigations.save();
+    } else if (
+      event.key === 'Escape' &&
+      !drawer.hidden &&
+      drawer.contains(document.activeElement)
+    ) {
+      toggle(false);
+    }
+  });
+
+  return { bar, drawer, toggle };
+}

@@ -1,0 +1,164 @@
+import {
+  DeletedResponse,
+  InvestigationListResponse,
+  InvestigationNote,
+  InvestigationResponse,
+  InvestigationVersionsResponse,
+  ReportText,
+} from '../investigation-types.ts';
+import type { InvestigationService } from '../services/investigation-service.ts';
+import {
+  InvestigationCreateBody,
+  InvestigationListQuery,
+  InvestigationParams,
+  InvestigationUpdateBody,
+  InvestigationVersionParams,
+  NoteCreateBody,
+  NoteParams,
+  NoteUpdateBody,
+  ReportQuery,
+} from './investigation-schemas.ts';
+import { EmptyQuery } from './request-schemas.ts';
+import { route } from './route-table.ts';
+
+/** Saved investigations: versions, notes and the cited report. */
+export const investigationRoutes = [
+  route({
+    method: 'get',
+    path: '/investigations',
+    summary: 'Saved investigations, newest first',
+    query: InvestigationListQuery,
+    response: { schema: InvestigationListResponse, description: 'The list' },
+    errors: [503],
+    handle: (service: InvestigationService, { query }) => service.list(query.q),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations',
+    summary: 'Save the scene as a new investigation (version 1); answers 201',
+    query: EmptyQuery,
+    body: InvestigationCreateBody,
+    response: { schema: InvestigationResponse, description: 'Created' },
+    errors: [503],
+    handle: async (service: InvestigationService, { body }, res) => {
+      const created = await service.create(body);
+      res.status(201);
+      return created;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id',
+    summary: 'The latest version with its scene, notes, and what is missing from the graph',
+    params: InvestigationParams,
+    query: EmptyQuery,
+    response: { schema: InvestigationResponse, description: 'The investigation' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.latest(params.id),
+  }),
+  route({
+    method: 'put',
+    path: '/investigations/:id',
+    summary: 'Save a new version on top of baseVersion; 409 when another version came first',
+    params: InvestigationParams,
+    query: EmptyQuery,
+    body: InvestigationUpdateBody,
+    response: { schema: InvestigationResponse, description: 'The new version' },
+    errors: [404, 409, 503],
+    handle: (service: InvestigationService, { params, body }) => service.update(params.id, body),
+  }),
+  route({
+    method: 'delete',
+    path: '/investigations/:id',
+    summary: 'Delete (restorable for 30 days)',
+    params: InvestigationParams,
+    response: { schema: DeletedResponse, description: 'Deleted' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.remove(params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations/:id/restore',
+    summary: 'Bring back a deleted investigation',
+    params: InvestigationParams,
+    response: { schema: InvestigationResponse, description: 'The investigation' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.restore(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/versions',
+    summary: 'Every saved version, newest first',
+    params: InvestigationParams,
+    response: { schema: InvestigationVersionsResponse, description: 'The versions' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) => service.versions(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/versions/:version',
+    summary: 'One version, exactly as saved (versions never change)',
+    params: InvestigationVersionParams,
+    response: { schema: InvestigationResponse, description: 'The version' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) =>
+      service.version(params.id, params.version),
+  }),
+  route({
+    method: 'post',
+    path: '/investigations/:id/notes',
+    summary: 'Add a note on a node, a relationship or the whole investigation; answers 201',
+    params: InvestigationParams,
+    body: NoteCreateBody,
+    response: { schema: InvestigationNote, description: 'The note' },
+    errors: [404, 503],
+    handle: async (service: InvestigationService, { params, body }, res) => {
+      const note = await service.addNote(params.id, body.target, body.text);
+      res.status(201);
+      return note;
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/investigations/:id/notes/:noteId',
+    summary: 'Change a note’s text',
+    params: NoteParams,
+    body: NoteUpdateBody,
+    response: { schema: InvestigationNote, description: 'The note' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params, body }) =>
+      service.updateNote(params.id, params.noteId, body.text),
+  }),
+  route({
+    method: 'delete',
+    path: '/investigations/:id/notes/:noteId',
+    summary: 'Delete a note',
+    params: NoteParams,
+    response: { schema: DeletedResponse, description: 'Deleted' },
+    errors: [404, 503],
+    handle: (service: InvestigationService, { params }) =>
+      service.deleteNote(params.id, params.noteId),
+  }),
+  route({
+    method: 'get',
+    path: '/investigations/:id/report',
+    summary: 'A briefing citing the evidence of every relationship in the scene',
+    params: InvestigationParams,
+    query: ReportQuery,
+    response: {
+      schema: ReportText,
+      description: 'Markdown, or one self-contained HTML page (no script), as an attachment',
+      mediaTypes: ['text/html', 'text/markdown'],
+    },
+    errors: [404, 503],
+    handle: async (service: InvestigationService, { params, query }, res) => {
+      const report = await service.report(params.id, query.format, query.version);
+      res
+        .status(200)
+        .type(report.contentType)
+        .set('Content-Disposition', `attachment; filename="${report.filename}"`)
+        .send(report.body);
+      return report.body;
+    },
+  }),
+];
