@@ -226,8 +226,40 @@ export const HealthResponse = z.object({
     }),
     z.object({ connected: z.literal(false), message: z.string() }),
   ]),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe('E.g. that sign-in is off while the app listens on a public address'),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const SignedInUser = z.object({
+  username: z.string(),
+  role: z.enum(['viewer', 'analyst', 'admin']),
+});
+export type SignedInUser = z.infer<typeof SignedInUser>;
+
+export const SessionResponse = z.object({
+  mode: z.enum(['off', 'local']).describe('`local` when sign-in is on'),
+  user: SignedInUser.nullable().describe('null when nobody is signed in'),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const AuditEntry = z.object({
+  at: z.string().describe('ISO date-time'),
+  user: z.string(),
+  action: z.string().describe('sign-in, sign-out, console-query, saved-query, seed-upload, user-…'),
+  target: z.string().nullable(),
+  outcome: z.string().describe('success, failure or rate-limited'),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), JsonValue).nullable(),
+});
+export const AuditResponse = z.object({
+  entries: z.array(AuditEntry).describe('Newest first'),
+  total: z.number().int().describe('Entries matching the filter'),
+  nextOffset: z.number().int().nullable(),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;
 
 /** The one error body of every endpoint. */
 export const ErrorResponse = z.object({

@@ -17,6 +17,7 @@ export interface AppConfig {
   queryRowCap: number;
   corsOrigin: string | undefined;
   consoleRateLimit: number;
+  auth: AuthSettings;
   /** Requests a minute per client on search, expansion, paths, subgraph and schema. */
   dataRateLimit: number;
   /** The most bytes of rows one console answer holds. */
@@ -25,6 +26,20 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Host names the app answers for; `*` means any. */
   allowedHosts: string[];
+}
+
+/**
+ * Who may use the app. `off` serves everyone without sign-in (the default only while the
+ * app listens on a loopback address); `local` keeps accounts in the graph.
+ */
+export interface AuthSettings {
+  mode: 'off' | 'local';
+  /** Set when auth is off on a non-loopback address: shown at start and in /api/health. */
+  warning: string | undefined;
+  /** ENTENTE_SECRET; unset = a generated secret kept in ENTENTE_HOME (one machine only). */
+  secret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 /** Host names that always mean this machine (the default allowed hosts on loopback). */
@@ -74,6 +89,23 @@ const EnvSchema = z.object({
   ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ENTENTE_CORS_ORIGIN: z.string().url().optional(),
   ENTENTE_CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ENTENTE_AUTH: z
+    .enum(['off', 'local', 'oidc'])
+    .refine((mode) => mode !== 'oidc', 'oidc single sign-on is not available yet; use local')
+    .optional(),
+  ENTENTE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  ENTENTE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  ENTENTE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(12),
   ENTENTE_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
   ENTENTE_QUERY_MAX_BYTES: z.coerce
     .number()
@@ -119,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NEO4J_URI && e.NEO4J_PASSWORD === undefined) {
     throw new ConfigError(['NEO4J_PASSWORD: required when NEO4J_URI is set']);
   }
+  const loopback = isLoopbackAddress(e.HOST);
+  if (!loopback && e.ENTENTE_AUTH === undefined) {
+    throw new ConfigError([
+      `ENTENTE_AUTH: required when HOST (${e.HOST}) is reachable from other machines: ` +
+        'set ENTENTE_AUTH=local for accounts, or ENTENTE_AUTH=off to serve everyone without sign-in',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -144,6 +183,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queryRowCap: e.ENTENTE_QUERY_ROW_CAP,
     corsOrigin: e.ENTENTE_CORS_ORIGIN,
     consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
+    auth: {
+      mode: e.ENTENTE_AUTH === 'local' ? 'local' : 'off',
+      warning:
+        e.ENTENTE_AUTH === 'off' && !loopback
+          ? `Sign-in is off (ENTENTE_AUTH=off) while listening on ${e.HOST}: anyone who reaches the port can read everything and run console queries.`
+          : undefined,
+      secret: e.ENTENTE_SECRET,
+      sessionIdleMinutes: e.ENTENTE_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.ENTENTE_SESSION_MAX_HOURS,
+    },
     dataRateLimit: e.ENTENTE_DATA_RATE_LIMIT,
     queryMaxBytes: e.ENTENTE_QUERY_MAX_BYTES,
     trustProxy: parseTrustProxy(e.ENTENTE_TRUST_PROXY?.toLowerCase()),

@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'HOST_NOT_ALLOWED',
   'UNAUTHORIZED',
+  // Sign-in and roles
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN_ROLE',
+  'CROSS_SITE_REQUEST',
+  'AUTH_OFF',
   // The read-only console
   'CYPHER_SYNTAX_ERROR',
   'CYPHER_ERROR',

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createAuth } from './auth/create-auth.ts';
+import { resolveSecret } from './auth/secret.ts';
 import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
 import { createApp } from './http/app.ts';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     logger.info({ phase, ms: now - phaseAt, ...extra }, `start-up: ${phase} (${now - phaseAt} ms)`);
     phaseAt = now;
   };
+  if (config.auth.warning) logger.warn(config.auth.warning);
 
   // Filled in as start-up proceeds, so a signal at any point shuts down what exists.
   const running: {
@@ -107,12 +110,29 @@ async function main(): Promise<void> {
     });
     phaseDone('seed files');
   }
-  await warmUp(analyst);
+  // Its own services with a generous time limit: a cold plan on a busy machine can take
+  // longer than a request may, and a plan stopped half-way is not cached.
+  await warmUp(
+    createAnalystServices(db, {
+      queryTimeoutMs: 120_000,
+      queryRowCap: 10,
+      queryMaxBytes: config.queryMaxBytes,
+    }),
+  );
   phaseDone('query warm-up');
 
+  const auth =
+    config.auth.mode === 'local'
+      ? await createAuth(
+          db,
+          { ...config.auth, secret: resolveSecret(config.auth.secret, config.embedded.homeDir) },
+          { adminToken: config.adminToken, logger },
+        )
+      : undefined;
   const app = createApp({
     logger,
-    health: new HealthService(db),
+    health: new HealthService(db, { warnings: config.auth.warning ? [config.auth.warning] : [] }),
+    auth,
     ...analyst,
     seeds,
     clientDir,

@@ -21,6 +21,8 @@ import { ARROW_KEYS, nodeInDirection } from './explorer/keyboard-nav.ts';
 import { GraphRenderer } from './renderer/graph-renderer.ts';
 import { visibleElements } from './state/filters.ts';
 import { decodeSceneLink, encodeSceneLink } from './state/scene-url.ts';
+import { canUseConsole, currentSession } from './state/session.ts';
+import { createUserBadge } from './panels/sign-in-page.ts';
 import type { ConsoleHandle } from './panels/console/console-panel.ts';
 import { installTestHook } from './test-hook.ts';
 
@@ -31,7 +33,11 @@ if (!app) throw new Error('index.html lacks #app');
 const api = new ApiClient({
   onBusyChange: (busy) => status.setApiBusy(busy),
   onUnavailable: () => health.checkNow(),
+  // The session ended (expired, signed out elsewhere): the page shows sign-in again.
+  onUnauthorized: () => location.reload(),
 });
+const session = currentSession();
+const consoleAllowed = canUseConsole(session);
 const layouts = new LayoutClient((busy) => status.setLayoutBusy(busy));
 const explorer = new Explorer(api, layouts);
 const status = createStatus(explorer);
@@ -77,6 +83,7 @@ let consoleLoading: Promise<ConsoleHandle> | undefined;
 let linkedQuery: string | null = null;
 
 function openConsole(): Promise<ConsoleHandle> {
+  if (!consoleAllowed) return Promise.reject(new Error('the console needs the analyst role'));
   consoleDrawer.hidden = false;
   renderer.resize();
   consoleLoading ??= import('./panels/console/console-panel.ts').then(({ mountConsole }) => {
@@ -122,6 +129,7 @@ const toolbar = createToolbar(explorer, {
     return renderer.exportPng();
   },
   toggleConsole: () => toggleConsole(),
+  consoleAllowed,
   webgl: () => drawing.webgl,
   toggleWebgl: () => {
     const on = renderer.setWebgl(!renderer.webgl);
@@ -177,6 +185,10 @@ app.append(
     ]),
     createSearchPanel(explorer),
     toolbar,
+    session.user &&
+      createUserBadge(session.user, () => {
+        void api.signOut().finally(() => location.reload());
+      }),
   ]),
   status.banner,
   el('main', { className: 'workspace' }, [
@@ -344,7 +356,7 @@ async function openLink(hash: string): Promise<void> {
   } finally {
     restoring = false;
   }
-  if (link.query) await openConsole();
+  if (link.query && consoleAllowed) await openConsole();
 }
 
 const schemaLoaded = explorer.api.schema().then(

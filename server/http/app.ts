@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import { auditTrail } from '../auth/audit-trail.ts';
+import type { Auth } from '../auth/create-auth.ts';
+import { authenticate, requireRole, sameOriginOnly } from '../auth/role-guard.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
@@ -8,13 +11,14 @@ import type { InvestigationService } from '../services/investigation-service.ts'
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
+import { auditRoutes } from './audit.routes.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
-import { mountRoutes, type Route } from './route-table.ts';
+import { mountRoutes, type Route, type RouteAccess } from './route-table.ts';
 import {
   allowedHosts,
   corsPolicy,
@@ -25,13 +29,16 @@ import {
   type RateLimits,
 } from './security.ts';
 import { hasAdminToken, seedRoutes } from './seeds.routes.ts';
+import { sessionRoutes } from './session.routes.ts';
 
 /** Every route table of the API; the OpenAPI document describes them all. */
 export const API_ROUTES: readonly (readonly Route<never>[])[] = [
   healthRoutes,
+  sessionRoutes,
   graphRoutes,
   queryRoutes,
   seedRoutes,
+  auditRoutes,
   investigationRoutes,
 ];
 
@@ -52,6 +59,8 @@ export interface AppDeps {
   corsOrigin?: string | undefined;
   /** Requests a minute per client on the console (same as `rateLimits.console`). */
   consoleRateLimit?: number | undefined;
+  /** Sign-in (ENTENTE_AUTH=local): every API route but health and session needs a user. */
+  auth?: Auth | undefined;
   /** Requests a minute per client, per route group. */
   rateLimits?: Partial<RateLimits> | undefined;
   /** Express `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe. Off by default. */
@@ -83,17 +92,28 @@ export function createApp(deps: AppDeps): Express {
   );
   const openApi = openApiRoutes(API_ROUTES);
   const api = express.Router();
+  const auth = deps.auth;
+  // With sign-in on, each route checks its table's role; sign-in and actions are audited.
+  const access: RouteAccess | undefined = auth && {
+    guard: requireRole,
+    audit: (audit) => auditTrail(auth.audit, audit),
+  };
   api.use(mountRoutes(healthRoutes, deps.health, limiters));
-  if (deps.graph) api.use(mountRoutes(graphRoutes, deps.graph, limiters));
+  if (auth) api.use(authenticate(auth.service), sameOriginOnly(deps.corsOrigin));
+  api.use(mountRoutes(sessionRoutes, auth, limiters, access));
+  if (deps.graph) api.use(mountRoutes(graphRoutes, deps.graph, limiters, access));
   if (deps.queries && deps.savedQueries) {
     const services = { queries: deps.queries, saved: deps.savedQueries };
-    api.use(mountRoutes(queryRoutes, services, limiters));
+    api.use(mountRoutes(queryRoutes, services, limiters, access));
   }
-  if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters));
+  if (deps.seeds) api.use(mountRoutes(seedRoutes, deps.seeds, limiters, access));
   if (deps.investigations) {
-    api.use(mountRoutes(investigationRoutes, deps.investigations, limiters));
+    api.use(mountRoutes(investigationRoutes, deps.investigations, limiters, access));
   }
-  api.use(mountRoutes(openApi.table, openApi.document, limiters));
+  api.use(mountRoutes(auditRoutes, auth, limiters, access));
+  api.use(mountRoutes(openApi.table, openApi.document, limiters, access));
+  // An unknown path tells a signed-out caller nothing either.
+  if (auth) api.use(requireRole('viewer'));
   api.use(apiNotFound);
   app.use('/api', api);
 

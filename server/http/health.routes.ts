@@ -10,6 +10,7 @@ export const healthRoutes = [
     response: { schema: HealthResponse, description: 'Healthy' },
     alsoAnswers: [{ status: 503, description: 'Neo4j is unreachable' }],
     errors: [],
+    role: 'public',
     handle: async (health: HealthService, _input, res) => {
       const report = await health.check();
       res.status(report.status === 'ok' ? 200 : 503);

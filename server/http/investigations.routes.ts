@@ -35,6 +35,14 @@ export const investigationRoutes = [
   route({
     method: 'post',
     path: '/investigations',
+    role: 'analyst',
+    audit: {
+      action: 'investigation-create',
+      describe: (_req, answer) => {
+        const id = (answer as { id?: unknown } | undefined)?.id;
+        return { target: typeof id === 'string' ? id : null, details: null };
+      },
+    },
     summary: 'Save the scene as a new investigation (version 1); answers 201',
     query: EmptyQuery,
     body: InvestigationCreateBody,
@@ -59,6 +67,11 @@ export const investigationRoutes = [
   route({
     method: 'put',
     path: '/investigations/:id',
+    role: 'analyst',
+    audit: {
+      action: 'investigation-update',
+      describe: (req) => ({ target: String(req.params.id), details: null }),
+    },
     summary: 'Save a new version on top of baseVersion; 409 when another version came first',
     params: InvestigationParams,
     query: EmptyQuery,
@@ -70,6 +83,11 @@ export const investigationRoutes = [
   route({
     method: 'delete',
     path: '/investigations/:id',
+    role: 'analyst',
+    audit: {
+      action: 'investigation-delete',
+      describe: (req) => ({ target: String(req.params.id), details: null }),
+    },
     summary: 'Delete (restorable for 30 days)',
     params: InvestigationParams,
     response: { schema: DeletedResponse, description: 'Deleted' },
@@ -79,6 +97,11 @@ export const investigationRoutes = [
   route({
     method: 'post',
     path: '/investigations/:id/restore',
+    role: 'analyst',
+    audit: {
+      action: 'investigation-restore',
+      describe: (req) => ({ target: String(req.params.id), details: null }),
+    },
     summary: 'Bring back a deleted investigation',
     params: InvestigationParams,
     response: { schema: InvestigationResponse, description: 'The investigation' },
@@ -107,6 +130,7 @@ export const investigationRoutes = [
   route({
     method: 'post',
     path: '/investigations/:id/notes',
+    role: 'analyst',
     summary: 'Add a note on a node, a relationship or the whole investigation; answers 201',
     params: InvestigationParams,
     body: NoteCreateBody,
@@ -121,6 +145,7 @@ export const investigationRoutes = [
   route({
     method: 'patch',
     path: '/investigations/:id/notes/:noteId',
+    role: 'analyst',
     summary: 'Change a note’s text',
     params: NoteParams,
     body: NoteUpdateBody,
@@ -132,6 +157,7 @@ export const investigationRoutes = [
   route({
     method: 'delete',
     path: '/investigations/:id/notes/:noteId',
+    role: 'analyst',
     summary: 'Delete a note',
     params: NoteParams,
     response: { schema: DeletedResponse, description: 'Deleted' },

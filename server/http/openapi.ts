@@ -9,8 +9,8 @@ const COMPONENTS = '#/components/schemas/';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input; the message names the field',
-  401: 'The admin token is missing or wrong',
-  403: 'Refused (the console is read-only; uploads are off without an admin token)',
+  401: 'Not signed in (with sign-in on), or the admin token is missing or wrong',
+  403: 'Refused: the signed-in role is too low, a write came from another site, the console is read-only, or uploads are off without an admin token',
   404: 'No such node, saved question, investigation or endpoint',
   409: 'The investigation changed since baseVersion; details carry currentVersion',
   408: 'The query ran past its time limit',
@@ -110,6 +110,10 @@ function errorStatuses(spec: Route<never>): number[] {
   if (spec.textBody) statuses.add(415);
   if (spec.rateLimit) statuses.add(429);
   if (spec.security) statuses.add(401);
+  if ((spec.role ?? 'viewer') !== 'public') {
+    statuses.add(401);
+    statuses.add(403);
+  }
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -142,6 +146,8 @@ function operation(spec: Route<never>): JsonSchema {
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(body ? { requestBody: body } : {}),
     ...(spec.security ? { security: [{ [spec.security]: [] }] } : {}),
+    // With ENTENTE_AUTH=local: the least role needed (a session cookie or the admin token).
+    'x-entente-role': spec.role ?? 'viewer',
     responses: answers,
   };
 }

@@ -19,6 +19,21 @@ export const queryRoutes = [
     response: { schema: QueryResponse, description: 'Rows and graph' },
     errors: [403, 408, 422, 503],
     rateLimit: 'console',
+    role: 'analyst',
+    audit: {
+      action: 'console-query',
+      describe: (req, answer, ms) => {
+        const body = req.body as { cypher?: unknown } | undefined;
+        return {
+          target: null,
+          details: {
+            text: typeof body?.cypher === 'string' ? body.cypher.slice(0, 10_000) : null,
+            rows: (answer as QueryResponse | undefined)?.rows.length ?? null,
+            ms: Math.round(ms),
+          },
+        };
+      },
+    },
     handle: ({ queries }: ConsoleServices, { body }) =>
       queries.run(body.cypher, body.params ?? {}, body.limit),
   }),
@@ -30,6 +45,7 @@ export const queryRoutes = [
     response: { schema: SavedQueriesResponse, description: 'The questions' },
     errors: [],
     rateLimit: 'console',
+    role: 'analyst',
     handle: async ({ saved }: ConsoleServices) => ({ queries: await saved.list() }),
   }),
   route({
@@ -41,6 +57,17 @@ export const queryRoutes = [
     response: { schema: QueryResponse, description: 'Rows and graph' },
     errors: [403, 404, 408, 422, 503],
     rateLimit: 'console',
+    role: 'analyst',
+    audit: {
+      action: 'saved-query',
+      describe: (req, answer, ms) => ({
+        target: String(req.params.name),
+        details: {
+          rows: (answer as QueryResponse | undefined)?.rows.length ?? null,
+          ms: Math.round(ms),
+        },
+      }),
+    },
     handle: ({ saved }: ConsoleServices, { params, body }) =>
       saved.run(params.name, body.params ?? {}, body.limit),
   }),

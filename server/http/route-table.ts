@@ -1,6 +1,27 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
+import type { AuditedOutcome } from '../auth/audit-trail.ts';
+import type { Role } from '../auth/roles.ts';
 import { validate } from './validation.ts';
+
+/**
+ * Who may call a route once sign-in is on (ENTENTE_AUTH=local): `public` for anyone, else
+ * the least role needed. With sign-in off every route is open, as on a laptop.
+ */
+export type RouteRole = 'public' | Role;
+
+/** What a route writes to the audit trail once it has answered. */
+export interface RouteAudit {
+  action: string;
+  /** The target and details, from the request and (on success) the answer; never a secret. */
+  describe: (req: Request, answer: unknown, ms: number) => AuditedOutcome;
+}
+
+/** With sign-in on: the per-route guard and the audit trail the app mounts routes with. */
+export interface RouteAccess {
+  guard: (role: Role) => RequestHandler;
+  audit: (audit: RouteAudit) => RequestHandler;
+}
 
 /**
  * The API contract: every endpoint is one entry of a route table — method, path, zod
@@ -60,6 +81,9 @@ export interface RouteSpec<
   rateLimit?: RateLimitName;
   /** Documented as needing the admin bearer token; the check itself is in `before`. */
   security?: 'adminToken';
+  /** The least role needed with sign-in on; `viewer` when left out. */
+  role?: RouteRole;
+  audit?: RouteAudit;
   /** Middleware run after the rate limit and before the body is read and validated. */
   before?: (service: Service) => RequestHandler[];
   handle: (
@@ -83,6 +107,8 @@ export interface Route<Service> {
   errors: readonly ErrorStatus[];
   rateLimit?: RateLimitName | undefined;
   security?: 'adminToken' | undefined;
+  role?: RouteRole | undefined;
+  audit?: RouteAudit | undefined;
   before?: ((service: Service) => RequestHandler[]) | undefined;
   handle: (
     service: Service,
@@ -102,15 +128,22 @@ export function route<
   return spec as unknown as Route<Service>;
 }
 
-/** Builds the Express router of one table, bound to its service. */
+/**
+ * Builds the Express router of one table, bound to its service. With `access` (sign-in
+ * on), each route first checks its role, then notes itself for the audit trail.
+ */
 export function mountRoutes<Service>(
   routes: readonly Route<Service>[],
   service: Service,
   limiters: Record<RateLimitName, RequestHandler>,
+  access?: RouteAccess,
 ): Router {
   const router = Router();
   for (const spec of routes) {
     const handlers: RequestHandler[] = [];
+    const role = spec.role ?? 'viewer';
+    if (access && role !== 'public') handlers.push(access.guard(role));
+    if (access && spec.audit) handlers.push(access.audit(spec.audit));
     if (spec.rateLimit) handlers.push(limiters[spec.rateLimit]);
     if (spec.before) handlers.push(...spec.before(service));
     if (spec.textBody) {

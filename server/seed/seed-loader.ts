@@ -1,7 +1,7 @@
 import neo4j, { type ResultSummary, type Session, type Transaction } from 'neo4j-driver';
-import { parseSeedChunks } from '../cypher/statement-splitter.ts';
 import type { Database } from '../db/database.ts';
 import { explainFailure } from './error-location.ts';
+import { fileSteps } from './file-steps.ts';
 import { whyNotRehearse } from './rehearsal.ts';
 import { SEED_ERROR_CODES, SeedError } from './seed-errors.ts';
 import { type LedgerEntry, SeedLedger } from './seed-ledger.ts';
@@ -19,7 +19,6 @@ import {
   skipped,
   warningsOf,
 } from './seed-plan.ts';
-import { analyseStatement } from './statement-analysis.ts';
 import {
   addCounters,
   Batcher,
@@ -212,14 +211,10 @@ export class SeedLoader {
     const progress = new Progress(scan, 'apply', options.onProgress);
     try {
       const ledgerBefore = await this.ledger.fingerprint(tx);
-      for await (const item of parseSeedChunks(source.read())) {
-        if (item.kind === 'param') {
-          batcher.end();
-          await params.set(item);
-        } else if (item.kind === 'statement') {
-          batcher.add(item, analyseStatement(item.text), params.values);
-          if (pipe.full) await progress.flush(pipe);
-        }
+      for await (const step of fileSteps(source, params, () => batcher.end())) {
+        if (step.kind !== 'statement') continue;
+        batcher.add(step.statement, step.analysis, step.params);
+        if (pipe.full) await progress.flush(pipe);
       }
       batcher.end();
       await progress.flush(pipe);
@@ -309,18 +304,18 @@ export class SeedLoader {
       ledgerExpected = await ledgerNow();
     };
     try {
-      for await (const item of parseSeedChunks(source.read())) {
-        if (item.kind === 'param') {
-          if (pipe) await progress.flush(pipe);
-          await params.set(item);
-        } else if (item.kind === 'begin') {
+      const flushBeforeParam = async () => {
+        if (pipe) await progress.flush(pipe);
+      };
+      for await (const item of fileSteps(source, params, flushBeforeParam)) {
+        if (item.kind === 'begin') {
           inBlock = true;
           await open();
         } else if (item.kind === 'commit' || item.kind === 'rollback') {
           inBlock = false;
           await close(item.kind === 'commit');
         } else if (item.kind === 'statement') {
-          const analysis = analyseStatement(item.text);
+          const { statement, analysis } = item;
           if (scan.mode === 'segments') {
             if (segmentIsSchema !== analysis.schema) {
               await close(true);
@@ -330,14 +325,14 @@ export class SeedLoader {
           }
           if (pipe) {
             txHasSchema ||= analysis.schema;
-            pipe.add(item, analysis, params.values);
+            pipe.add(statement, analysis, item.params);
             if (pipe.full) await progress.flush(pipe);
           } else if (scan.mode === 'as-written' && !inBlock) {
             // Outside a block: auto-commit, as cypher-shell does (and IN TRANSACTIONS needs).
             part++;
             if (part <= resumeAfter) continue;
             const auto = new Pipeline(autoSession, 1, 0, onSummary);
-            auto.add(item, analysis, params.values);
+            auto.add(statement, analysis, item.params);
             await progress.flush(auto);
             if ((await ledgerNow()) !== ledgerExpected) {
               // An auto-commit statement cannot be rolled back: put the ledger back, then stop.
@@ -390,15 +385,11 @@ export class SeedLoader {
     const params = new FileParams(this.db, source.name);
     const progress = new Progress(scan, 'validate', options.onProgress);
     try {
-      for await (const item of parseSeedChunks(source.read())) {
-        if (item.kind === 'param') {
-          await params.set(item);
-        } else if (item.kind === 'statement') {
-          const analysis = analyseStatement(item.text);
-          const pipe = analysis.schema ? schemaPipe : dataPipe;
-          pipe.add(item, analysis, params.values);
-          if (pipe.full) await progress.flush(pipe);
-        }
+      for await (const step of fileSteps(source, params)) {
+        if (step.kind !== 'statement') continue;
+        const pipe = step.analysis.schema ? schemaPipe : dataPipe;
+        pipe.add(step.statement, step.analysis, step.params);
+        if (pipe.full) await progress.flush(pipe);
       }
       await progress.flush(schemaPipe);
       await progress.flush(dataPipe);

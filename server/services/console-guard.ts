@@ -3,6 +3,9 @@ import { administrationAt } from '../cypher/administration.ts';
 import { forbidden } from '../errors.ts';
 import { isAllowedProcedure, procedureInPlanDetails } from './procedure-allow-list.ts';
 
+/** Entente's own records (`__User`, `__Session`, `__AuditEntry`, `__SeedFile`…), look-alikes folded. */
+const isHiddenName = (name: string) => name.normalize('NFKC').startsWith('__');
+
 /**
  * The read-only console's first wall: a look at the text (and then at Neo4j's own plan)
  * before anything runs. The text is read by the one Cypher scanner, with Neo4j's own
@@ -94,7 +97,7 @@ const MESSAGES: Record<RefusalReason, string> = {
   procedure:
     'The console calls only the procedures that read the schema or search an index (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.* and db.index.vector.* queries); this one, or a function that reaches files, URLs or other systems or runs other Cypher, is not allowed.',
   'reserved-name':
-    'Labels and relationship types starting with `__` (the seed ledger, saved investigations and their notes) are the application’s own and cannot be queried from the console.',
+    'Names starting with `__` are the application’s own (accounts, sessions, the audit trail, the seed ledger, saved investigations and their notes) and cannot be queried from the console.',
   write: 'The console is read-only: this query would write to the database or change its schema.',
 };
 
@@ -132,9 +135,11 @@ function checkTokens(tokens: Token[]): void {
     // A word right after `.` or `:` is a property, label or type name, not a keyword.
     const afterDotOrColon = isPunct(previous, '.', ':');
     if (token.kind === 'ident' && !afterDotOrColon) checkKeyword(token, i, tokens);
-    // `:__Label`, `|__TYPE`, `&__Label`: the application's own records stay out of answers.
-    if (isName(token) && isPunct(previous, ':', '|', '&', '!') && token.name?.startsWith('__')) {
-      refuse('reserved-name', token.name);
+    // `:__User`, `'__Session'`, `__AuditEntry`…: the application's own records stay out of
+    // answers, whether named as a label, a type or a string compared with labels(n).
+    const named = token.kind === 'string' ? token.value : token.name;
+    if (token.kind !== 'punct' && typeof named === 'string' && isHiddenName(named)) {
+      refuse('reserved-name', named);
     }
     if (isName(token) && !isPunct(previous, '.')) {
       const called = previous?.kind === 'ident' && wordOf(previous) === 'CALL';

@@ -17,19 +17,21 @@ export async function warmUp({ graph, queries }: AnalystServices): Promise<void>
   const nodes = sample?.graph.nodes ?? [];
   const first = nodes[0];
   const ids = nodes.map((node) => node.id);
-  // Side by side: planning is CPU-bound, and Neo4j plans on every core it has.
-  await Promise.all([
-    graph.schema().catch(ignore),
-    graph.search(first?.caption || 'a').catch(ignore),
-    ...(first
-      ? [
-          graph.nodeDetails(first.id).catch(ignore),
-          graph.neighbours(first.id).catch(ignore),
-          graph.expand([first.id]).catch(ignore),
-          graph.subgraph(ids, [first.id]).catch(ignore),
-          graph.subgraph(ids).catch(ignore),
-          graph.paths(first.id, ids[1] ?? first.id).catch(ignore),
-        ]
-      : []),
-  ]);
+  // One after another: planning is CPU-bound, and side by side on a small machine each
+  // plan only takes longer.
+  const work: (() => Promise<unknown>)[] = [
+    () => graph.search(first?.caption || 'a'),
+    () => graph.schema(),
+  ];
+  if (first) {
+    work.push(
+      () => graph.nodeDetails(first.id),
+      () => graph.neighbours(first.id),
+      () => graph.expand([first.id]),
+      () => graph.subgraph(ids, [first.id]),
+      () => graph.subgraph(ids),
+      () => graph.paths(first.id, ids[1] ?? first.id),
+    );
+  }
+  for (const step of work) await step().catch(ignore);
 }

@@ -20,8 +20,13 @@ let explorer: Explorer;
 
 beforeAll(async () => {
   explorer = await startExplorer();
-  // A cold database answers its first search slowly; the tests wait for what users see.
-  await fetch(`${explorer.url}/api/search?q=Iran`);
+  // A cold database plans its first queries slowly; the tests wait for what users see.
+  const found = (await (await fetch(`${explorer.url}/api/search?q=Iran`)).json()) as {
+    results: { id: string }[];
+  };
+  const iran = found.results[0]?.id ?? '';
+  await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(iran)}`);
+  await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(iran)}/neighbors`);
 });
 
 afterAll(async () => {

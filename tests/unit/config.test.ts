@@ -55,6 +55,7 @@ describe('loadConfig: who may reach the server', () => {
   it('when ENTENTE_ALLOWED_HOSTS and ENTENTE_TRUST_PROXY are set, then they are used as given', () => {
     const config = loadConfig({
       HOST: '0.0.0.0',
+      ENTENTE_AUTH: 'local',
       ENTENTE_ALLOWED_HOSTS: 'Graph.Example.org, localhost',
       ENTENTE_TRUST_PROXY: '1',
     });

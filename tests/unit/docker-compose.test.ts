@@ -20,6 +20,9 @@ describe('docker-compose.yml', () => {
     expect(app.environment.NEO4J_URI).toBe('neo4j://neo4j:7687');
     expect(app.environment.NEO4J_PASSWORD).toMatch(/NEO4J_PASSWORD/);
     expect(app.ports).toEqual(['127.0.0.1:3000:3000']);
+    // Listening on 0.0.0.0 in the container needs a sign-in mode, or the app refuses to start.
+    expect(app.environment.HOST).toBe('0.0.0.0');
+    expect(app.environment.ENTENTE_AUTH).toBe('${ENTENTE_AUTH:-off}');
     expect(app.depends_on.neo4j.condition).toBe('service_healthy');
   });
 

@@ -14,6 +14,8 @@ import type {
   SavedQueriesResponse,
   SchemaResponse,
   SearchResponse,
+  SessionResponse,
+  SignedInUser,
   SubgraphRequest,
 } from '../../../server/api-types.ts';
 import type {
@@ -48,6 +50,8 @@ export interface ApiClientOptions {
   onBusyChange?: (busy: boolean) => void;
   /** Told when a request answered 503: the database may be down. */
   onUnavailable?: () => void;
+  /** Told when a request answered 401: the session ended (signed out elsewhere, expired). */
+  onUnauthorized?: () => void;
 }
 
 export interface NeighbourQuery {
@@ -135,6 +139,19 @@ export class ApiClient {
 
   schema(): Promise<SchemaResponse> {
     return this.get('/api/schema');
+  }
+
+  /** Whether sign-in is on, and who is signed in. */
+  session(): Promise<SessionResponse> {
+    return this.request('/api/session', { method: 'GET', cache: 'no-store' }, false);
+  }
+
+  signIn(username: string, password: string): Promise<SignedInUser> {
+    return this.post('/api/session', { username, password });
+  }
+
+  async signOut(): Promise<void> {
+    await this.request('/api/session', { method: 'DELETE' }, false);
   }
 
   // ---------------------------------------------------------------- investigations
@@ -240,7 +257,11 @@ export class ApiClient {
         throw new ApiError('NETWORK', 'The Entente server could not be reached.', 0);
       }
       const text = await response.text();
+      if (response.status === 401 && !path.startsWith('/api/session')) {
+        this.options.onUnauthorized?.();
+      }
       if (!response.ok) throw toApiError(response.status, text, this.options.onUnavailable);
+      if (response.status === 204) return undefined as T;
       try {
         return JSON.parse(text) as T;
       } catch {

@@ -9,6 +9,8 @@ export interface ToolbarActions {
   /** The graph as drawn, at 2× (the print picture frames it with a legend). */
   exportPng(): Blob;
   toggleConsole(): void;
+  /** False for a signed-in viewer: the console needs the analyst role. */
+  consoleAllowed: boolean;
   /** Whether the canvas draws with WebGL. */
   webgl(): boolean;
   /** Switches between WebGL and the standard canvas; returns whether WebGL now draws. */
@@ -114,11 +116,12 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
       el('span', { className: 'tool-gap' }),
       webgl,
       exportMenu,
-      button('Console', actions.toggleConsole, {
-        testId: 'toggle-console',
-        title: 'Cypher console and saved questions (`)',
-        className: 'tool tool-primary',
-      }),
+      actions.consoleAllowed &&
+        button('Console', actions.toggleConsole, {
+          testId: 'toggle-console',
+          title: 'Cypher console and saved questions (`)',
+          className: 'tool tool-primary',
+        }),
     ],
   );
 
@@ -150,7 +153,7 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
       if (key === 'f') actions.fit();
       else if (key === 'l') void explorer.relayout();
       else if (key === 'e') void explorer.expandSelection();
-      else if (key === '`') actions.toggleConsole();
+      else if (key === '`' && actions.consoleAllowed) actions.toggleConsole();
       else if (key === 'delete' || key === 'backspace') {
         const ids = explorer.ui.get().selectedNodes;
         if (ids.length > 0) explorer.remove(ids);

@@ -158,7 +158,7 @@ export function graphStyle(): cytoscape.StylesheetJson {
       // A glow under the line, so a path keeps each step's stance colour and dashes.
       style: {
         width: 3,
-        'underlay-color': '#f59e0b',
+        'underlay-color': '#d97706',
         'underlay-padding': 4,
         'underlay-opacity': 0.45,
         opacity: 1,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
 import { expect } from 'vitest';
+import type { Auth } from '../../../server/auth/create-auth.ts';
 import type { Database } from '../../../server/db/database.ts';
 import { createApp } from '../../../server/http/app.ts';
 import { createLogger } from '../../../server/logger.ts';
@@ -37,11 +38,17 @@ export interface Explorer {
   close(): Promise<void>;
 }
 
-/** The real app on port 0, wired as server/main.ts wires it, over the seeded test database. */
-export async function startExplorer(): Promise<Explorer> {
+/**
+ * The real app on port 0, wired as server/main.ts wires it, over the seeded test database;
+ * `prepareAuth` turns sign-in on with the accounts it creates.
+ */
+export async function startExplorer(
+  options: { prepareAuth?: (db: Database) => Promise<Auth> } = {},
+): Promise<Explorer> {
   const db = testDatabase();
   await resetDatabase(db);
   await loadSeeds(db);
+  const auth = options.prepareAuth ? await options.prepareAuth(db) : undefined;
   buildClient();
   const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
   const server = await listen(
@@ -50,6 +57,7 @@ export async function startExplorer(): Promise<Explorer> {
       health: new HealthService(db),
       ...services,
       clientDir: CLIENT_DIR,
+      auth,
     }),
   );
   const browser = await launchChromium();

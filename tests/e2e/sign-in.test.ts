@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuth } from '../../server/auth/create-auth.ts';
+import { ACCOUNTS, TEST_SECRET } from '../support/auth-app.ts';
+import {
+  addFromSearch,
+  captions,
+  startExplorer,
+  WAIT,
+  type Explorer,
+} from './support/explorer-harness.ts';
+
+let explorer: Explorer;
+
+beforeAll(async () => {
+  explorer = await startExplorer({
+    prepareAuth: async (db) => {
+      const auth = await createAuth(
+        db,
+        { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
+        { adminToken: undefined },
+      );
+      for (const role of ['viewer', 'analyst'] as const) {
+        const { username, password } = ACCOUNTS[role];
+        await auth.users.create(username, role, await auth.hasher.hash(password));
+      }
+      return auth;
+    },
+  });
+});
+
+afterAll(async () => {
+  await explorer?.close();
+});
+
+async function openSignIn(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
+  const page = await explorer.browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(explorer.url);
+  await page.getByTestId('sign-in-username').waitFor();
+  return { page, errors };
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+describe('the explorer with sign-in on', () => {
+  it('when an analyst signs in, explores and signs out, then the sign-in page comes back', async () => {
+    const { page, errors } = await openSignIn();
+    try {
+      await signIn(page, ACCOUNTS.analyst.username, 'not-the-password');
+      await expect
+        .poll(() => page.getByTestId('sign-in-message').textContent(), WAIT)
+        .toBe('Wrong username or password.');
+
+      await signIn(page, ACCOUNTS.analyst.username, ACCOUNTS.analyst.password);
+      await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
+      await expect.poll(() => page.getByTestId('user-name').textContent(), WAIT).toBe('ali');
+      expect(await page.getByTestId('user-role').textContent()).toBe('analyst');
+      await addFromSearch(page, 'Belarus');
+      expect(await captions(page)).toContain('Belarus');
+      expect(await page.getByTestId('toggle-console').isVisible()).toBe(true);
+
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in-username').waitFor();
+      const session = await page.evaluate(() =>
+        fetch('/api/session').then((r) => r.json() as Promise<{ user: unknown }>),
+      );
+      expect(session.user).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('when a viewer signs in, then there is no console, not even by its shortcut', async () => {
+    const { page, errors } = await openSignIn();
+    try {
+      await signIn(page, ACCOUNTS.viewer.username, ACCOUNTS.viewer.password);
+      await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
+      await addFromSearch(page, 'Iran');
+      expect(await page.getByTestId('toggle-console').count()).toBe(0);
+      await page.getByTestId('canvas').focus();
+      await page.keyboard.press('`');
+      await page.waitForTimeout(300);
+      expect(await page.getByTestId('console').isHidden()).toBe(true);
+      expect(await page.getByTestId('user-role').textContent()).toBe('viewer');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('when the sign-in page is shown at 1440 and 1024 px, then its form and, once signed in, the top bar fit the window', async () => {
+    const dir = join(tmpdir(), 'entente-screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const width of [1440, 1024]) {
+      const { page } = await openSignIn(width, 800);
+      try {
+        const card = await page.locator('.sign-in-card').boundingBox();
+        expect(card).not.toBeNull();
+        expect(card!.x).toBeGreaterThan(0);
+        expect(card!.x + card!.width).toBeLessThan(width);
+        await page.screenshot({ path: join(dir, `sign-in-${width}.png`) });
+        await signIn(page, ACCOUNTS.analyst.username, ACCOUNTS.analyst.password);
+        await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
+        await page.screenshot({ path: join(dir, `signed-in-${width}.png`) });
+        const signOut = await page.getByTestId('sign-out').boundingBox();
+        expect(signOut).not.toBeNull();
+        expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(width);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+});
