@@ -100,8 +100,23 @@ export const Degree = z.object({
   type: z.string(),
   direction: z.enum(['in', 'out']),
   count: z.number().int(),
+  stances: z
+    .partialRecord(Stance, z.number().int())
+    .optional()
+    .describe('How many carry each stance (of the first few thousand relationships looked at)'),
 });
 export type Degree = z.infer<typeof Degree>;
+
+export const SigningFacts = z
+  .object({
+    date: z.string().nullable(),
+    places: z
+      .array(z.string())
+      .describe('Where the signing (or the visit it was part of) was held'),
+    signatories: z.array(z.string()),
+  })
+  .describe('When, where and by whom an agreement was signed, as far as the graph says');
+export type SigningFacts = z.infer<typeof SigningFacts>;
 
 export const SourceSummary = z.object({
   id: z.string(),
@@ -115,6 +130,7 @@ export const NodeDetailsResponse = z.object({
   node: GraphNode,
   degrees: z.array(Degree),
   sources: z.array(SourceSummary),
+  signing: SigningFacts.optional(),
 });
 export type NodeDetailsResponse = z.infer<typeof NodeDetailsResponse>;
 

@@ -4,6 +4,7 @@ import { monitorHealth } from './api/health-monitor.ts';
 import { Explorer } from './explorer/explorer.ts';
 import { LayoutClient } from './layout/layout-client.ts';
 import { createContextMenu } from './panels/context-menu.ts';
+import { createDrawerToggles } from './panels/drawers.ts';
 import { createDetailsPanel } from './panels/details-panel.ts';
 import { el } from './panels/dom.ts';
 import { createFiltersPanel } from './panels/filters-panel.ts';
@@ -51,10 +52,18 @@ const health = monitorHealth(api, (s) => status.setDatabase(s));
 
 // ---------------------------------------------------------------- layout of the page
 
+// An application region: the canvas takes arrow keys, Enter and Escape itself.
 const canvas = el('div', {
   className: 'canvas',
   testId: 'canvas',
-  attrs: { 'aria-label': 'Graph canvas', tabindex: '0' },
+  attrs: {
+    id: 'graph-canvas',
+    role: 'application',
+    'aria-roledescription': 'graph',
+    'aria-label':
+      'Graph canvas: arrow keys move between nodes, Enter expands, Shift+F10 opens the menu',
+    tabindex: '0',
+  },
 });
 const emptyHint = el('div', { className: 'empty-hint', testId: 'empty-hint' }, [
   el('h2', { text: 'Start with a name' }),
@@ -62,7 +71,7 @@ const emptyHint = el('div', { className: 'empty-hint', testId: 'empty-hint' }, [
     text: 'Search for a person, state or agreement above and press Enter. Double-click a node to bring in its neighbours; right-click to choose which.',
   }),
 ]);
-const menu = createContextMenu(explorer);
+const menu = createContextMenu(explorer, canvas);
 const consoleDrawer = el('section', {
   className: 'console-drawer',
   testId: 'console',
@@ -139,10 +148,40 @@ const toolbar = createToolbar(explorer, {
   },
 });
 
+const leftPanels = el(
+  'aside',
+  { className: 'sidebar left', attrs: { id: 'panel-filters', 'aria-label': 'Filters and legend' } },
+  [createFiltersPanel(explorer), createLegendPanel(explorer)],
+);
+const rightPanels = el(
+  'aside',
+  { className: 'sidebar right', attrs: { id: 'panel-details', 'aria-label': 'Details and paths' } },
+  [
+    createDetailsPanel(explorer),
+    createNotesPanel(explorer, investigations),
+    createPathsPanel(explorer),
+  ],
+);
+const drawers = createDrawerToggles(leftPanels, rightPanels, explorer);
+// The hash holds the scene, so the skip link moves focus itself instead of changing it.
+const skipLink = el('a', {
+  className: 'skip-link',
+  testId: 'skip-link',
+  text: 'Skip to the graph canvas',
+  attrs: { href: '#graph-canvas' },
+  on: {
+    click: (event) => {
+      event.preventDefault();
+      canvas.focus();
+    },
+  },
+});
+
 app.append(
+  skipLink,
   el('header', { className: 'topbar' }, [
-    el('div', { className: 'brand' }, [
-      el('span', { className: 'brand-mark', text: '◆' }),
+    el('h1', { className: 'brand' }, [
+      el('span', { className: 'brand-mark', text: '◆', attrs: { 'aria-hidden': 'true' } }),
       el('span', { text: 'Entente' }),
     ]),
     createSearchPanel(explorer),
@@ -154,10 +193,7 @@ app.append(
   ]),
   status.banner,
   el('main', { className: 'workspace' }, [
-    el('aside', { className: 'sidebar left', attrs: { 'aria-label': 'Filters and legend' } }, [
-      createFiltersPanel(explorer),
-      createLegendPanel(explorer),
-    ]),
+    leftPanels,
     el('div', { className: 'canvas-wrap' }, [
       canvas,
       emptyHint,
@@ -166,12 +202,9 @@ app.append(
       status.progress,
       status.notice,
       createSourceReader(explorer),
+      drawers,
     ]),
-    el('aside', { className: 'sidebar right', attrs: { 'aria-label': 'Details and paths' } }, [
-      createDetailsPanel(explorer),
-      createNotesPanel(explorer, investigations),
-      createPathsPanel(explorer),
-    ]),
+    rightPanels,
     consoleDrawer,
   ]),
   menu.element,

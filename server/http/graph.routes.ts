@@ -1,5 +1,6 @@
 import {
   ExpandResponse,
+  GraphNode,
   GraphPayload,
   NeighborsResponse,
   NodeDetailsResponse,
@@ -12,6 +13,7 @@ import {
   EmptyQuery,
   ExpandBody,
   NeighboursQuery,
+  NodeKeyParams,
   NodeParams,
   PathsQuery,
   SearchQuery,
@@ -30,6 +32,17 @@ export const graphRoutes = [
     errors: [503],
     rateLimit: 'data',
     handle: (graph: GraphService, { query }) => graph.search(query.q, query.labels, query.limit),
+  }),
+  route({
+    method: 'get',
+    path: '/nodes/by-key/:key',
+    summary: 'The node whose `id` property is the key (as claimedBy and sourceId name nodes)',
+    params: NodeKeyParams,
+    query: EmptyQuery,
+    response: { schema: GraphNode, description: 'The node' },
+    errors: [404, 503],
+    rateLimit: 'data',
+    handle: (graph: GraphService, { params }) => graph.nodeByKey(params.key),
   }),
   route({
     method: 'get',

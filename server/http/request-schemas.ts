@@ -43,6 +43,14 @@ export const SearchQuery = z.strictObject({
 
 export const NodeParams = z.strictObject({ id: elementId });
 
+export const NodeKeyParams = z.strictObject({
+  key: z
+    .string()
+    .min(1)
+    .max(256)
+    .describe('The stable `id` property seed files give a node, e.g. org:critical-threats-project'),
+});
+
 export const NeighboursQuery = z.strictObject({
   types: nameList('Only relationships of these types').optional(),
   direction: direction.default('both').describe('Which relationships: in, out or both'),

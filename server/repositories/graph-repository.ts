@@ -11,7 +11,9 @@ import type {
   GraphNode,
   SchemaResponse,
   SearchResult,
+  SigningFacts,
   SourceSummary,
+  Stance,
 } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
 import {
@@ -26,6 +28,7 @@ import {
 } from '../db/value-mapper.ts';
 import { degreeSum, hopPattern, quoteName, type Direction } from './cypher-names.ts';
 import { buildFulltextQuery } from './lucene-query.ts';
+import { rankHits, searchableNames } from './search-ranking.ts';
 
 /** The full-text index our seed schema creates; other graphs fall back to a bounded scan. */
 export const SEARCH_INDEX = 'entity_search';
@@ -47,6 +50,7 @@ export interface NodeDetails {
   node: GraphNode;
   degrees: Degree[];
   sources: SourceSummary[];
+  signing?: SigningFacts;
 }
 
 export interface NeighbourPage {
@@ -148,6 +152,7 @@ export class GraphRepository {
         degrees = await walkedDegrees(tx, id);
       }
       degrees = degrees.filter((d) => d.count > 0);
+      await addStances(tx, id, degrees);
 
       const sources = await tx.run(
         `MATCH (n) WHERE elementId(n) = $id
@@ -158,9 +163,11 @@ export class GraphRepository {
          RETURN s, relationships ORDER BY relationships DESC, s.id`,
         { id, cap: neo4j.int(SOURCE_SCAN_CAP) },
       );
+      const signing = node.labels.includes('Agreement') ? await signingOf(tx, id) : undefined;
       return {
         node: toGraphNode(node),
         degrees,
+        ...(signing ? { signing } : {}),
         sources: sources.records.map((r) => {
           const source = toGraphNode(r.get('s') as Node);
           const sourceId = source.properties.id;
@@ -352,6 +359,22 @@ export class GraphRepository {
     }, this.options());
   }
 
+  /**
+   * The node whose `id` property is `key`. Without a label the lookup cannot use the
+   * per-label constraints and scans; it runs only when a person opens a claimant or
+   * source that is not on the canvas.
+   */
+  async nodeByKey(key: string): Promise<GraphNode | null> {
+    return this.db.read(async (tx) => {
+      const found = await tx.run(
+        `MATCH (n) WHERE n.id = $key AND ${NOT_HIDDEN('n')} RETURN n LIMIT 1`,
+        { key },
+      );
+      const record = found.records[0];
+      return record ? toGraphNode(record.get('n') as Node) : null;
+    }, this.options());
+  }
+
   /** A single node as a graph element, or null. */
   async node(id: string): Promise<GraphNode | null> {
     return this.db.read(async (tx) => {
@@ -432,6 +455,53 @@ async function knownTypes(
   if (asked === null) return null;
   const existing = new Set(await relationshipTypes(tx));
   return [...new Set(asked)].filter((t) => existing.has(t));
+}
+
+/** Counts per stance for each degree row, over the node's first few thousand relationships. */
+async function addStances(tx: ManagedTransaction, id: string, degrees: Degree[]): Promise<void> {
+  if (degrees.length === 0) return;
+  const result = await tx.run(
+    `MATCH (n) WHERE elementId(n) = $id
+     MATCH (n)-[r]-()
+     WITH n, r LIMIT $cap
+     WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
+       r.stance AS stance, count(*) AS count WHERE stance IS NOT NULL
+     RETURN type, direction, stance, count`,
+    { id, cap: neo4j.int(SOURCE_SCAN_CAP) },
+  );
+  for (const record of result.records) {
+    const degree = degrees.find(
+      (d) => d.type === record.get('type') && d.direction === record.get('direction'),
+    );
+    if (!degree) continue;
+    const stance = String(record.get('stance')) as Stance;
+    degree.stances = { ...degree.stances, [stance]: toNumber(record.get('count')) };
+  }
+}
+
+/**
+ * When, where and by whom an agreement was signed. The place is usually several hops
+ * away (agreement ← signing event → the visit it was part of → the place it was held in),
+ * which is exactly what a reader should not have to walk.
+ */
+async function signingOf(tx: ManagedTransaction, id: string): Promise<SigningFacts | undefined> {
+  const result = await tx.run(
+    `MATCH (a) WHERE elementId(a) = $id
+     OPTIONAL MATCH (a)<-[:PRODUCED]-(:Event)-[:PART_OF*0..3]->(:Event)-[:HELD_IN|TOOK_PLACE_IN|LOCATED_IN]->(place)
+       WHERE ${NOT_HIDDEN('place')}
+     WITH a, collect(DISTINCT coalesce(place.name, place.title)) AS places
+     OPTIONAL MATCH (signer)-[s:SIGNED]->(a) WHERE ${NOT_HIDDEN('signer')}
+     RETURN a.date AS agreementDate, places, collect(DISTINCT coalesce(signer.name, signer.title)) AS signatories,
+       min(s.date) AS signedOn`,
+    { id },
+  );
+  const record = result.records[0];
+  if (!record) return undefined;
+  const date = toJson(record.get('signedOn') ?? record.get('agreementDate'));
+  const places = (record.get('places') as unknown[]).filter((p) => typeof p === 'string');
+  const signatories = (record.get('signatories') as unknown[]).filter((p) => typeof p === 'string');
+  if (date === null && places.length === 0 && signatories.length === 0) return undefined;
+  return { date: typeof date === 'string' ? date : null, places, signatories };
 }
 
 /** Drawn edges per type and direction: parallel relationships to one neighbour count once. */
@@ -616,16 +686,18 @@ async function fulltextSearch(
 ): Promise<SearchResult[]> {
   const query = buildFulltextQuery(text);
   if (query === null) return [];
-  // Without a label filter Lucene can stop at the top hits; with one, leave room to filter.
-  const fetch = labels === null ? limit + 10 : Math.max(limit * 20, 500);
+  // Hits are ranked again by how they match a name, so Lucene is asked for a few more
+  // than shown: an exact caption that Lucene scores below fuzzy hits still makes the list.
+  const wanted = Math.max(limit * 3, 30);
+  const fetch = labels === null ? wanted : Math.max(limit * 20, 500);
   const result = await tx.run(
     `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
      WHERE ${NOT_HIDDEN('node')}
        AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-     RETURN node, score LIMIT $limit`,
-    { index: SEARCH_INDEX, query, labels, fetch: neo4j.int(fetch), limit: neo4j.int(limit) },
+     RETURN node, score LIMIT $wanted`,
+    { index: SEARCH_INDEX, query, labels, fetch: neo4j.int(fetch), wanted: neo4j.int(wanted) },
   );
-  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+  return rankedResults(text, result.records, limit);
 }
 
 /**
@@ -653,17 +725,29 @@ async function scanSearch(
      RETURN n AS node, score ORDER BY score DESC LIMIT $limit`,
     { scan: neo4j.int(FALLBACK_SCAN_CAP), labels, needle, limit: neo4j.int(limit) },
   );
-  return result.records.map((r) => searchResult(r.get('node') as Node, toNumber(r.get('score'))));
+  return rankedResults(text, result.records, limit);
 }
 
-function searchResult(node: Node, score: number): SearchResult {
-  const properties = Object.fromEntries(
-    Object.entries(node.properties).map(([k, v]) => [k, toJson(v)]),
-  );
-  return {
-    id: node.elementId,
-    labels: [...node.labels],
-    caption: captionOf(node.labels, properties),
-    score,
-  };
+/** Search hits as results, exact and prefix matches of a name first (search-ranking.ts). */
+function rankedResults(
+  text: string,
+  records: { get(key: string): unknown }[],
+  limit: number,
+): SearchResult[] {
+  const hits = records.map((r) => {
+    const node = r.get('node') as Node;
+    const properties = Object.fromEntries(
+      Object.entries(node.properties).map(([k, v]) => [k, toJson(v)]),
+    );
+    const result: SearchResult = {
+      id: node.elementId,
+      labels: [...node.labels],
+      caption: captionOf(node.labels, properties),
+      score: toNumber(r.get('score')),
+    };
+    return { result, properties };
+  });
+  return rankHits(text, hits, (hit) => searchableNames(hit.result.caption, hit.properties))
+    .slice(0, limit)
+    .map((hit) => hit.result);
 }

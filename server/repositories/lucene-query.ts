@@ -59,20 +59,41 @@ export function searchTokens(text: string): string[] {
 }
 
 /**
- * One clause per word, all required: the word as typed (analysed, so case and accents
- * fold), the word as a prefix, and — for words long enough not to match everything —
- * the word with a typo or two. Returns null when nothing searchable is left.
+ * Words the index's analyzer drops (Lucene's English stop set): a required clause for one
+ * of them could never match, so "An Alliance of Evil" would find nothing.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be but by for if in into is it no not of on or such that the ' +
+    'their then there these they this to was will with'
+  ).split(' '),
+);
+
+/** Whether a word may be left out of a match: a stop word, or one letter ("Khrenin's"). */
+export function isOptionalWord(token: string): boolean {
+  return token.length < 2 || STOP_WORDS.has(token.toLowerCase());
+}
+
+/**
+ * One clause per word: the word as typed (analysed, so case and accents fold), the word
+ * as a prefix, and — for words long enough not to match everything — the word with a
+ * typo or two, weighted below the other two. Every word is required except stop words and
+ * single letters; the whole text as a phrase lifts exact captions. Returns null when
+ * nothing searchable is left.
  */
 export function buildFulltextQuery(text: string): string | null {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return null;
-  return tokens
-    .map((token) => {
-      const exact = escapeLucene(token.toLowerCase());
-      const folded = escapeLucene(foldLikeIndex(token));
-      const clauses = [`${exact}^3`, `${folded}*^2`];
-      if (token.length >= 4) clauses.push(`${folded}~${token.length >= 7 ? 2 : 1}`);
-      return `(${clauses.join(' OR ')})`;
-    })
-    .join(' AND ');
+  const required = tokens.some((token) => !isOptionalWord(token));
+  const clauses = tokens.map((token) => {
+    const exact = escapeLucene(token.toLowerCase());
+    const folded = escapeLucene(foldLikeIndex(token));
+    const alternatives = [`${exact}^3`, `${folded}*^2`];
+    if (token.length >= 4) alternatives.push(`${folded}~${token.length >= 7 ? 2 : 1}^0.5`);
+    const clause = `(${alternatives.join(' OR ')})`;
+    return required && !isOptionalWord(token) ? `+${clause}` : clause;
+  });
+  // Tokens are letters, marks and digits only, so the phrase needs no escaping.
+  if (tokens.length > 1) clauses.push(`"${tokens.map((t) => t.toLowerCase()).join(' ')}"^4`);
+  return clauses.join(' ');
 }

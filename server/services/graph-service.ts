@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type {
   ExpandResponse,
   NeighborsResponse,
+  GraphNode,
   NodeDetailsResponse,
   GraphPayload,
   PathsResponse,
@@ -66,6 +67,13 @@ export class GraphService {
       limit ?? SEARCH_LIMIT.default,
     );
     return { results };
+  }
+
+  /** The node a relationship names by its stable `id` property (claimedBy, sourceId). */
+  async nodeByKey(key: string): Promise<GraphNode> {
+    const node = await this.graph.nodeByKey(key);
+    if (!node) throw notFound(`No node has the id property "${key}".`);
+    return node;
   }
 
   async nodeDetails(id: string): Promise<NodeDetailsResponse> {

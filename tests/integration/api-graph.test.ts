@@ -92,7 +92,12 @@ describe('GET /api/nodes/:id on the article graph', () => {
     const { status, body } = await get<NodeDetailsResponse>(`/api/nodes/${q(belarus)}`);
     expect(status).toBe(200);
     expect(body.node).toMatchObject({ id: belarus, caption: 'Belarus', labels: ['State'] });
-    expect(body.degrees).toContainEqual({ type: 'SATELLITE_OF', direction: 'out', count: 1 });
+    expect(body.degrees).toContainEqual({
+      type: 'SATELLITE_OF',
+      direction: 'out',
+      count: 1,
+      stances: { opinion: 1 },
+    });
     expect(body.degrees.every((d) => d.count > 0)).toBe(true);
     const article = body.sources.find((s) => s.id === 'source:iran-belarus-defense-2023');
     expect(article?.caption).toBe('Iran and Belarus Boost Defense Relationship');

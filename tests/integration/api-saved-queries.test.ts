@@ -48,6 +48,7 @@ describe('GET /api/queries', () => {
         'what-links',
         'agreements-of-state',
         'claims-by',
+        'claims-about',
         'person-neighbourhood',
       ]),
     );
@@ -115,6 +116,28 @@ describe('POST /api/queries/:name/run answers the analyst questions', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.stance === 'claim')).toBe(true);
     expect(rows.some((r) => String(r.subjectName).includes('Shahed'))).toBe(true);
+  });
+
+  it('when asking for claims about Belarus, then claims others make about it come back with the claimant, not only claims by Belarus', async () => {
+    const { status, body } = await run('claims-about', { entity: 'Belarus' });
+    expect(status).toBe(200);
+    const rows = records(body);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        subjectName: 'Shahed drone',
+        relationship: 'MAY_BE_BUILT_IN',
+        objectName: 'Belarus',
+        stance: 'claim',
+        saidBy: 'Critical Threats Project',
+      }),
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({ relationship: 'SATELLITE_OF', stance: 'opinion' }),
+    );
+    expect(rows.every((r) => r.stance !== 'reported' && typeof r.quote === 'string')).toBe(true);
+    expect(rows.every((r) => r.subjectName === 'Belarus' || r.objectName === 'Belarus')).toBe(true);
+    const byBelarus = records((await run('claims-by', { party: 'Belarus' })).body);
+    expect(rows.length).toBeGreaterThan(byBelarus.length);
   });
 
   it('when asking for everything a source supports, then its relationships come back', async () => {

@@ -47,6 +47,18 @@ describe('CSV export', () => {
   });
 });
 
+describe('CSV export in semicolon locales', () => {
+  it('when a cell holds a semicolon or a formula start after a separator, then a ;-locale spreadsheet still reads one text cell', () => {
+    expect(tableToCsv(['a'], [['Minsk; Tehran']])).toBe('a\r\n"Minsk; Tehran"\r\n');
+    expect(tableToCsv(['a'], [['x;=cmd|" /C calc"!A0']])).toBe(
+      'a\r\n"x;\'=cmd|"" /C calc""!A0"\r\n',
+    );
+    expect(tableToCsv(['a', 'b', 'c'], [['ok,+1', 'tab\t@SUM(A1)', '-2']])).toBe(
+      'a,b,c\r\n"ok,\'+1","tab\t\'@SUM(A1)",\'-2\r\n',
+    );
+  });
+});
+
 describe('CSV export for spreadsheets set to a semicolon or tab separator', () => {
   it('when a cell holds a `;`, then it is quoted so the spreadsheet keeps it whole', () => {
     expect(tableToCsv(['note'], [['Minsk; Tehran']])).toBe('note\r\n"Minsk; Tehran"\r\n');

@@ -6,6 +6,7 @@ import type {
   HealthResponse,
   JsonValue,
   NeighborsResponse,
+  GraphNode,
   NodeDetailsResponse,
   PathsResponse,
   QueryRequest,
@@ -74,6 +75,11 @@ export class ApiClient {
 
   search(q: string, limit = 10, signal?: AbortSignal): Promise<SearchResponse> {
     return this.get(`/api/search?${query({ q, limit })}`, signal, false);
+  }
+
+  /** A node by its stable `id` property, as claimedBy and sourceId name it. */
+  nodeByKey(key: string): Promise<GraphNode> {
+    return this.get(`/api/nodes/by-key/${encodeURIComponent(key)}`);
   }
 
   nodeDetails(id: string): Promise<NodeDetailsResponse> {

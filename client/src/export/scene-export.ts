@@ -1,4 +1,3 @@
-import type { JsonValue } from '../../../server/api-types.ts';
 import type { SceneState } from '../state/types.ts';
 
 /** A scene as a self-describing JSON document: data graph plus where each node sits. */
@@ -21,17 +20,4 @@ export function sceneToJson(scene: SceneState): string {
   );
 }
 
-function csvCell(value: JsonValue): string {
-  const text =
-    value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Cells a spreadsheet would run as formulas are prefixed so they stay text — at the start
-  // and after every separator, because a spreadsheet set to `;` (or tab) splits there.
-  const leading = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  const safe = leading.replace(/([,;\t]\s*)([=+\-@])/g, "$1'$2");
-  return /[",;\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A result table as RFC 4180 CSV. */
-export function tableToCsv(columns: string[], rows: JsonValue[][]): string {
-  return [columns, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+export { tableToCsv } from './csv.ts';

@@ -1,18 +1,21 @@
 import type {
+  Degree,
   GraphEdge,
   GraphNode,
   JsonValue,
   NodeDetailsResponse,
+  SigningFacts,
 } from '../../../server/api-types.ts';
 import { describeError } from '../api/api-client.ts';
 import type { Explorer } from '../explorer/explorer.ts';
 import { edgeStance } from '../state/filters.ts';
 import { remainingNeighbours } from '../state/scene.ts';
-import type { SceneState, Selection } from '../state/types.ts';
+import { STANCES, type SceneState, type Selection } from '../state/types.ts';
 import { labelStyle } from '../theme/label-style.ts';
 import { STANCE_LOOKS } from '../theme/stance-style.ts';
 import { button, clear, el, formatValue, safeHttpUrl } from './dom.ts';
 import { evidenceList } from './evidence-list.ts';
+import { claimantLink } from './evidence-parties.ts';
 
 /** Shown as their own sections, so left out of the generic property list. */
 const EDGE_EVIDENCE_KEYS = new Set(['stance', 'quote', 'claimedBy', 'sourceId', 'date']);
@@ -62,7 +65,7 @@ export function createDetailsPanel(explorer: Explorer): HTMLElement {
     } else {
       const edge = scene.graph.edges[selection.id];
       if (!edge) return;
-      renderEdge(body, edge, scene, () => mine !== token, details, explorer);
+      renderEdge(body, edge, scene, explorer, () => mine !== token, details);
     }
   };
 
@@ -151,10 +154,12 @@ function renderNode(
     el('p', { className: 'hint', text: 'Loading…' }),
   ]);
   const sources = el('div');
+  const signing = el('div', { testId: 'details-signing' });
   body.append(
     el('h3', { className: 'details-caption', text: node.caption, testId: 'details-caption' }),
     labels,
     actions,
+    signing,
     section('Relationships', degrees),
     section('Properties', propertyList(node.properties)),
     sources,
@@ -177,7 +182,7 @@ function renderNode(
               text: arrow,
               title: degree.direction === 'out' ? 'outgoing' : 'incoming',
             }),
-            el('td', { className: 'type', text: degree.type }),
+            el('td', { className: 'type' }, [degree.type, stanceChips(degree.stances)]),
             el('td', { className: 'count', text: String(degree.count) }),
             el('td', {}, [
               button(
@@ -194,6 +199,7 @@ function renderNode(
         );
       }
       if (info.degrees.length > 0) degrees.append(table);
+      if (info.signing) signing.append(section('Signed', signingText(info.signing)));
       if (info.sources.length > 0) {
         const list = el('ul', { className: 'sources' });
         for (const source of info.sources) {
@@ -218,13 +224,48 @@ function renderNode(
   );
 }
 
+/** Small stance tags after a relationship type: how many rest on a fact, a claim, an opinion… */
+function stanceChips(stances: Degree['stances']): HTMLElement | null {
+  const present = STANCES.filter((stance) => (stances?.[stance] ?? 0) > 0);
+  if (present.length === 0) return null;
+  return el(
+    'span',
+    { className: 'degree-stances', testId: 'degree-stances' },
+    present.map((stance) =>
+      el('span', {
+        className: `stance stance-${stance}`,
+        text: stances && present.length > 1 ? `${stance} ${stances[stance]}` : stance,
+        title: STANCE_LOOKS[stance].text,
+      }),
+    ),
+  );
+}
+
+/** "Signed on 2023-07-31 in Tehran by Viktor Khrenin and Mohammad Reza Ashtiani." */
+function signingText(signing: SigningFacts): HTMLElement {
+  const parts: (Node | string)[] = ['Signed'];
+  if (signing.date) parts.push(' on ', el('strong', { text: signing.date }));
+  if (signing.places.length > 0)
+    parts.push(' in ', el('strong', { text: signing.places.join(' / ') }));
+  if (signing.signatories.length > 0) {
+    const names = signing.signatories;
+    const list =
+      names.length === 1
+        ? names[0]!
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+    parts.push(' by ', list);
+  }
+  parts.push('.');
+  return el('p', { className: 'signing', testId: 'details-signed' }, parts);
+}
+
 function renderEdge(
   body: HTMLElement,
   edge: GraphEdge,
   scene: SceneState,
+  explorer: Explorer,
   stale: () => boolean,
   details: (id: string) => Promise<NodeDetailsResponse>,
-  explorer: Explorer,
 ): void {
   const from = scene.graph.nodes[edge.source]?.caption ?? edge.source;
   const to = scene.graph.nodes[edge.target]?.caption ?? edge.target;
@@ -258,13 +299,10 @@ function renderEdge(
     );
   }
   if (typeof props.claimedBy === 'string') {
-    const claimant = Object.values(scene.graph.nodes).find(
-      (n) => n.properties.id === props.claimedBy,
-    );
     evidence.append(
       el('p', { className: 'claimed-by', testId: 'details-claimed-by' }, [
         'Claimed by ',
-        el('strong', { text: claimant?.caption ?? props.claimedBy }),
+        claimantLink(explorer, props.claimedBy, scene, stale),
       ]),
     );
   }
@@ -279,12 +317,18 @@ function renderEdge(
   }
   const sourceLine = el('p', { className: 'source-line', testId: 'details-source' });
   if (typeof props.sourceId === 'string') {
-    sourceLine.append('Source: ', el('span', { text: props.sourceId }));
+    const sourceId = props.sourceId;
+    // The title arrives with the node's details; until then a placeholder, not the raw id.
+    sourceLine.append('Source: ', el('span', { className: 'muted', text: '…' }));
     details(edge.source).then(
       (info) => {
         if (stale()) return;
-        const source = info.sources.find((s) => s.properties.id === props.sourceId);
-        if (!source) return;
+        const source = info.sources.find((s) => s.properties.id === sourceId);
+        if (!source) {
+          clear(sourceLine);
+          sourceLine.append('Source: ', el('span', { text: sourceId }));
+          return;
+        }
         clear(sourceLine);
         const url = safeHttpUrl(source.properties.url);
         sourceLine.append(
@@ -303,7 +347,11 @@ function renderEdge(
             el('span', { className: 'muted', text: ` (${formatValue(published)})` }),
           );
       },
-      () => {},
+      () => {
+        if (stale()) return;
+        clear(sourceLine);
+        sourceLine.append('Source: ', el('span', { text: sourceId }));
+      },
     );
   }
   if (props.date !== undefined) {

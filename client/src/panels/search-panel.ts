@@ -44,14 +44,16 @@ export function createSearchPanel(explorer: Explorer): HTMLElement {
 
   const paint = () => {
     clear(list);
+    const onCanvas = explorer.scene.get().graph.nodes;
     results.forEach((result, i) => {
+      const present = !!onCanvas[result.id];
       const look = labelStyle(primaryLabel(result.labels), explorer.ui.get().schema);
       const swatch = el('span', { className: 'swatch' });
       swatch.style.background = look.color;
       const item = el(
         'li',
         {
-          className: i === active ? 'search-result active' : 'search-result',
+          className: `search-result${i === active ? ' active' : ''}${present ? ' present' : ''}`,
           testId: 'search-result',
           attrs: {
             id: `search-result-${i}`,
@@ -68,7 +70,17 @@ export function createSearchPanel(explorer: Explorer): HTMLElement {
         [
           swatch,
           el('span', { className: 'result-caption', text: result.caption }),
-          el('span', { className: 'result-labels', text: result.labels.join(' · ') }),
+          el('span', { className: 'result-labels' }, [
+            present
+              ? el('span', {
+                  className: 'on-canvas',
+                  testId: 'search-result-on-canvas',
+                  text: 'on canvas',
+                  title: 'Already on the canvas: Enter selects it there',
+                })
+              : null,
+            result.labels.join(' · '),
+          ]),
         ],
       );
       list.append(item);

@@ -1,9 +1,12 @@
 import type { Explorer } from '../explorer/explorer.ts';
+import { describeError } from '../api/api-client.ts';
+import { exportCanvas } from '../export/export-actions.ts';
 import { sceneToJson } from '../export/scene-export.ts';
 import { button, download, el } from './dom.ts';
 
 export interface ToolbarActions {
   fit(): void;
+  /** The graph as drawn, at 2× (the print picture frames it with a legend). */
   exportPng(): Blob;
   toggleConsole(): void;
   /** False for a signed-in viewer: the console needs the analyst role. */
@@ -62,14 +65,22 @@ export function createToolbar(explorer: Explorer, actions: ToolbarActions): HTML
   });
   for (const [value, text] of [
     ['', 'Export…'],
-    ['png', 'Canvas as PNG'],
+    ['png', 'Picture for print (PNG, 2×)'],
+    ['svg', 'Picture for print (SVG)'],
+    ['csv', 'Canvas as CSV (nodes, edges)'],
+    ['gexf', 'Canvas as GEXF (Gephi)'],
     ['json', 'Scene as JSON'],
   ] as const) {
     exportMenu.append(el('option', { text, attrs: { value } }));
   }
   exportMenu.addEventListener('change', () => {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    if (exportMenu.value === 'png') download(actions.exportPng(), `entente-${stamp}.png`);
+    const kind = exportMenu.value;
+    if (kind === 'png' || kind === 'svg' || kind === 'csv' || kind === 'gexf') {
+      exportCanvas(explorer, kind, actions.exportPng).catch((error: unknown) =>
+        explorer.notify('error', `Export failed: ${describeError(error)}`),
+      );
+    }
     if (exportMenu.value === 'json') {
       const json = sceneToJson(explorer.scene.get());
       download(new Blob([json], { type: 'application/json' }), `entente-scene-${stamp}.json`);

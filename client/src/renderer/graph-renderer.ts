@@ -625,9 +625,9 @@ export class GraphRenderer {
     this.noted = new Set(ids);
   }
 
-  /** The canvas as a PNG, the whole scene at screen scale. */
-  exportPng(): Blob {
-    return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 1.5 });
+  /** The whole scene as a PNG at twice screen scale, fit for print. */
+  exportPng(scale = 2): Blob {
+    return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, scale });
   }
 
   /** Where a node is drawn, in page coordinates (for tests and menus). */

@@ -26,6 +26,7 @@ import { ApiError, describeError } from '../../api/api-client.ts';
 import type { Explorer } from '../../explorer/explorer.ts';
 import { tableToCsv } from '../../export/scene-export.ts';
 import { button, clear, download, el, formatValue } from '../dom.ts';
+import { renderTable } from './result-table.ts';
 import { cypherCompletion } from './cypher-completion.ts';
 
 export interface ConsoleHandle {
@@ -40,7 +41,6 @@ export interface ConsoleOptions {
 }
 
 const DEFAULT_QUERY = 'MATCH (s:State)-[r]->(t:State)\nRETURN s, r, t\nLIMIT 25';
-const TABLE_ROWS_SHOWN = 500;
 
 // The error position, underlined in the editor.
 const setError = StateEffect.define<{ from: number; to: number } | null>();
@@ -160,7 +160,16 @@ export function mountConsole(
     }),
   });
 
+  /** A new error replaces the last answer: an old table under it would read as its result. */
+  const forgetResult = () => {
+    last = null;
+    clear(table);
+    summary.textContent = '';
+    csv.disabled = toCanvas.disabled = replaceCanvas.disabled = true;
+  };
+
   const showError = (error: unknown, cypher: string | null) => {
+    forgetResult();
     errorBox.hidden = false;
     clear(errorBox);
     const message = describeError(error);
@@ -313,6 +322,11 @@ export function mountConsole(
     );
     savedForm.onsubmit = async (event) => {
       event.preventDefault();
+      // The editor shows what runs, so the question can be read, changed and run again.
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: query.cypher },
+        effects: setError.of(null),
+      });
       const values: Record<string, JsonValue> = {};
       for (const { parameter, input } of inputs) {
         if (parameter.type === 'boolean') values[parameter.name] = input.checked;
@@ -322,6 +336,7 @@ export function mountConsole(
         else if (parameter.type === 'float') values[parameter.name] = Number(input.value);
         else values[parameter.name] = input.value;
       }
+      params.value = Object.keys(values).length > 0 ? JSON.stringify(values) : '';
       summary.textContent = 'Running…';
       try {
         await showResult(await explorer.api.runSavedQuery(query.name, values));
@@ -393,48 +408,4 @@ export function mountConsole(
     },
   };
   return handle;
-}
-
-function renderTable(container: HTMLElement, result: QueryResponse): void {
-  clear(container);
-  if (result.columns.length === 0) {
-    container.append(el('p', { className: 'hint', text: 'No columns.' }));
-    return;
-  }
-  const head = el(
-    'tr',
-    {},
-    result.columns.map((column) => el('th', { text: column })),
-  );
-  const body = el('tbody');
-  for (const row of result.rows.slice(0, TABLE_ROWS_SHOWN)) {
-    body.append(
-      el(
-        'tr',
-        {},
-        row.map((cell) => el('td', { text: cellText(cell) })),
-      ),
-    );
-  }
-  container.append(el('table', {}, [el('thead', {}, [head]), body]));
-  if (result.rows.length > TABLE_ROWS_SHOWN) {
-    container.append(
-      el('p', {
-        className: 'hint',
-        text: `Showing ${TABLE_ROWS_SHOWN} of ${result.rows.length} rows; the CSV has all.`,
-      }),
-    );
-  }
-}
-
-/** Nodes and relationships read as their caption or type; other values as JSON. */
-function cellText(cell: JsonValue): string {
-  if (cell && typeof cell === 'object' && !Array.isArray(cell)) {
-    if (typeof cell.caption === 'string') return cell.caption;
-    if (typeof cell.type === 'string' && 'source' in cell) return `[:${cell.type}]`;
-    if (Array.isArray(cell.nodes) && Array.isArray(cell.edges)) {
-      return `path: ${cell.nodes.length} nodes, ${cell.edges.length} relationships`;
-    }
-  }
-  return formatValue(cell);
 }
