@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCredentials } from '../support/test-database.ts';
 
 /**
- * The app as `npm start` runs it: `node dist/main.js`, compiled by scripts/build.mjs.
+ * The app as `npm start` runs it: `node dist/main.js`, compiled by server/build.mjs.
  */
 
 const ROOT = process.cwd();
 let home: string;
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--server'], {
+  const build = spawnSync(process.execPath, ['server/build.mjs', '--server'], {
     cwd: ROOT,
     encoding: 'utf8',
   });

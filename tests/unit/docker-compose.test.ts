@@ -40,21 +40,21 @@ describe('docker-compose.yml', () => {
 
   it('runs the app from the image the Dockerfile builds, not from sources installed at every boot', () => {
     const app = compose.services.app;
-    expect(app.build).toBe('.');
+    expect(app.build).toEqual({ context: '.', dockerfile: 'server/Dockerfile' });
     expect(app.command).toBeUndefined();
     expect(app.volumes).toBeUndefined();
   });
 });
 
 describe('Dockerfile', () => {
-  const stages = readFileSync('Dockerfile', 'utf8')
+  const stages = readFileSync('server/Dockerfile', 'utf8')
     .split(/^FROM /m)
     .slice(1);
   const runtime = stages.at(-1) ?? '';
 
   it('builds in one stage and runs compiled JavaScript with production dependencies only in the last', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(stages[0]).toContain('node scripts/build.mjs');
+    expect(stages[0]).toContain('node server/build.mjs');
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
     expect(runtime).toContain('COPY --from=build /app/client/dist ./client/dist');

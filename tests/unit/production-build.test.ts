@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = process.cwd();
 
 function build(...args: string[]) {
-  const result = spawnSync(process.execPath, ['scripts/build.mjs', ...args], {
+  const result = spawnSync(process.execPath, ['server/build.mjs', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });
@@ -27,7 +27,7 @@ describe('the production build', () => {
   it('when npm start runs, then it runs compiled JavaScript after a build step that fills in what is missing', () => {
     const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
     expect(scripts.start).toBe('node dist/main.js');
-    expect(scripts.prestart).toBe('node scripts/build.mjs');
+    expect(scripts.prestart).toBe('node server/build.mjs');
     expect(scripts.dev).toContain('watch');
   });
 

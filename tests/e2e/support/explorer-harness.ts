@@ -24,7 +24,7 @@ let built = false;
 /** Builds the test client once per test process, and only when its sources changed. */
 export function buildClient(): void {
   if (built) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--test-client'], {
+  execFileSync(process.execPath, [join(ROOT, 'server', 'build.mjs'), '--test-client'], {
     cwd: ROOT,
     stdio: 'inherit',
   });

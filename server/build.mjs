@@ -6,11 +6,11 @@
  * from the one stamped on the last build. `npm start` runs this first, so a fresh clone
  * builds once and later starts go straight to `node dist/main.js`.
  *
- *   node scripts/build.mjs              server and client (production bundle)
- *   node scripts/build.mjs --server     the server only (the CLIs)
- *   node scripts/build.mjs --client     the client only
- *   node scripts/build.mjs --test-client  the client with its end-to-end test hook, into client/dist-test/
- *   node scripts/build.mjs --force      rebuild even when the stamps match
+ *   node server/build.mjs              server and client (production bundle)
+ *   node server/build.mjs --server     the server only (the CLIs)
+ *   node server/build.mjs --client     the client only
+ *   node server/build.mjs --test-client  the client with its end-to-end test hook, into client/dist-test/
+ *   node server/build.mjs --force      rebuild even when the stamps match
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -76,12 +76,12 @@ const lockfile = existsSync(join(ROOT, 'package-lock.json')) ? ['package-lock.js
 const targets = {
   server: {
     outDir: 'dist',
-    inputs: () => [...filesUnder('server'), 'tsconfig.json', 'tsconfig.build.json', ...lockfile],
+    inputs: () => [...filesUnder('server'), 'tsconfig.json', ...lockfile],
     build() {
       // A clean output, so a source that was removed leaves no stale module behind.
       rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
       // Emit only: `npm run typecheck` (and npm test) check types; a start need not wait for it.
-      run('tsc', ['-p', 'tsconfig.build.json', '--noCheck']);
+      run('tsc', ['-p', 'server/tsconfig.build.json', '--noCheck']);
       // The launcher finds its pom beside itself.
       mkdirSync(join(ROOT, 'dist', 'neo4j'), { recursive: true });
       copyFileSync(join(ROOT, 'server/neo4j/pom.xml'), join(ROOT, 'dist/neo4j/pom.xml'));
