@@ -21,13 +21,14 @@ import {
   placeholder,
   type DecorationSet,
 } from '@codemirror/view';
-import type { JsonValue, QueryResponse, SavedQuery } from '../../../../server/api-types.ts';
+import type { JsonValue, QueryResponse } from '../../../../server/api-types.ts';
 import { ApiError, describeError } from '../../api/api-client.ts';
 import type { Explorer } from '../../explorer/explorer.ts';
 import { tableToCsv } from '../../export/scene-export.ts';
-import { button, clear, download, el, formatValue } from '../dom.ts';
+import { button, clear, download, el } from '../dom.ts';
 import { renderTable } from './result-table.ts';
 import { cypherCompletion } from './cypher-completion.ts';
+import { savedQuestions } from './saved-questions.ts';
 
 export interface ConsoleHandle {
   focus(): void;
@@ -254,88 +255,14 @@ export function mountConsole(
     }
   };
 
-  // ---------------------------------------------------------------- saved questions
-  const savedList = el('ul', { className: 'saved-list', testId: 'saved-queries' });
-  const savedForm = el('form', { className: 'saved-form', testId: 'saved-form' });
-  savedForm.hidden = true;
-  const openSaved = (query: SavedQuery) => {
-    clear(savedForm);
-    savedForm.hidden = false;
-    savedList.hidden = true;
-    const inputs = query.parameters.map((parameter) => {
-      const input = el('input', {
-        attrs: {
-          name: parameter.name,
-          type:
-            parameter.type === 'integer' || parameter.type === 'float'
-              ? 'number'
-              : parameter.type === 'date'
-                ? 'date'
-                : parameter.type === 'boolean'
-                  ? 'checkbox'
-                  : 'text',
-          'aria-label': parameter.name,
-          ...(parameter.type === 'float' ? { step: 'any' } : {}),
-        },
-      });
-      if (parameter.default !== undefined && parameter.default !== null) {
-        if (input.type === 'checkbox') input.checked = parameter.default === true;
-        else input.value = formatValue(parameter.default);
-      }
-      return { parameter, input };
-    });
-    savedForm.append(
-      button(
-        '← All questions',
-        () => {
-          savedForm.hidden = true;
-          savedList.hidden = false;
-        },
-        { className: 'link back-link', testId: 'saved-back' },
-      ),
-      el('h4', { text: query.title }),
-      el('p', { className: 'muted', text: query.description }),
-      ...inputs.map(({ parameter, input }) =>
-        el('label', { className: 'param' }, [
-          el('span', { className: 'param-name', text: parameter.name }),
-          input,
-          parameter.description
-            ? el('span', { className: 'muted param-help', text: parameter.description })
-            : null,
-        ]),
-      ),
-      el('div', { className: 'actions' }, [
-        el('button', {
-          className: 'primary small',
-          text: 'Run question',
-          testId: 'saved-run',
-          attrs: { type: 'submit' },
-        }),
-        button(
-          'Open in editor',
-          () => {
-            handle.setQuery(query.cypher);
-          },
-          { className: 'small' },
-        ),
-      ]),
-    );
-    savedForm.onsubmit = async (event) => {
-      event.preventDefault();
+  const saved = savedQuestions(explorer.api, {
+    openInEditor: (cypher) => handle.setQuery(cypher),
+    run: async (query, values) => {
       // The editor shows what runs, so the question can be read, changed and run again.
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: query.cypher },
         effects: setError.of(null),
       });
-      const values: Record<string, JsonValue> = {};
-      for (const { parameter, input } of inputs) {
-        if (parameter.type === 'boolean') values[parameter.name] = input.checked;
-        else if (input.value === '') continue;
-        else if (parameter.type === 'integer')
-          values[parameter.name] = Math.trunc(Number(input.value));
-        else if (parameter.type === 'float') values[parameter.name] = Number(input.value);
-        else values[parameter.name] = input.value;
-      }
       params.value = Object.keys(values).length > 0 ? JSON.stringify(values) : '';
       summary.textContent = 'Running…';
       try {
@@ -344,29 +271,8 @@ export function mountConsole(
         summary.textContent = '';
         showError(error, null);
       }
-    };
-    savedForm.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
-  };
-  explorer.api.savedQueries().then(
-    ({ queries }) => {
-      clear(savedList);
-      for (const query of queries) {
-        savedList.append(
-          el('li', {}, [
-            button(query.title, () => openSaved(query), {
-              className: 'saved-item',
-              testId: 'saved-query',
-              title: query.description,
-            }),
-          ]),
-        );
-      }
-      if (queries.length === 0)
-        savedList.append(el('li', { className: 'hint', text: 'No saved questions.' }));
     },
-    (error: unknown) =>
-      savedList.append(el('li', { className: 'error-text', text: describeError(error) })),
-  );
+  });
 
   clear(root);
   root.append(
@@ -378,8 +284,8 @@ export function mountConsole(
     el('div', { className: 'console-grid' }, [
       el('div', { className: 'console-saved' }, [
         el('h3', { text: 'Saved questions' }),
-        savedList,
-        savedForm,
+        saved.list,
+        saved.form,
       ]),
       el('div', { className: 'console-editor' }, [
         view.dom,
