@@ -375,7 +375,7 @@ describe('the report', () => {
     expect(report.text.startsWith('# Markdown briefing')).toBe(true);
     const plain = report.text.replace(/\\(.)/g, '$1');
     for (const quote of await quotesOfScene()) expect(plain).toContain(quote.replace(/\s+/g, ' '));
-    expect(report.text).toMatch(/^1\. Iran and Belarus Boost Defense Relationship/m);
+    expect(report.text).toMatch(/^\d+\. Iran and Belarus Boost Defense Relationship/m);
   });
 });
 
