@@ -304,3 +304,28 @@ export function dottedName(
   }
   return { name, parts, next: k };
 }
+
+/**
+ * Words that open a clause (SET aside: readers that track what a SET writes handle it
+ * themselves). A name read from a pattern ends where one of these begins.
+ */
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'MATCH',
+  'OPTIONAL',
+  'CREATE',
+  'MERGE',
+  'WITH',
+  'RETURN',
+  'WHERE',
+  'UNWIND',
+  'DELETE',
+  'DETACH',
+  'REMOVE',
+  'FOREACH',
+  'CALL',
+  'ON',
+  'ORDER',
+  'LIMIT',
+  'SKIP',
+  'UNION',
+]);

@@ -7,7 +7,7 @@
  * it, or a `MATCH`ed relationship. `CREATE` always makes a new relationship, so it never
  * overwrites. Statements that set no evidence (any foreign graph) pass untouched.
  */
-import { isKeyword, isPunct, scanCypher, type Token } from '../cypher/scanner.ts';
+import { CLAUSE_WORDS, isKeyword, isPunct, scanCypher, type Token } from '../cypher/scanner.ts';
 
 /** Properties that make a relationship evidence. */
 export const EVIDENCE_KEYS = ['sourceId', 'quote', 'stance'] as const;
@@ -28,27 +28,7 @@ interface RelationshipPattern {
   evidence: { key: string; offset: number }[];
 }
 
-const CLAUSES = new Set([
-  'MATCH',
-  'MERGE',
-  'CREATE',
-  'WITH',
-  'RETURN',
-  'UNWIND',
-  'DELETE',
-  'DETACH',
-  'REMOVE',
-  'FOREACH',
-  'CALL',
-  'ON',
-  'OPTIONAL',
-  'WHERE',
-  'ORDER',
-  'SKIP',
-  'LIMIT',
-  'UNION',
-  'SET',
-]);
+const CLAUSES: ReadonlySet<string> = new Set([...CLAUSE_WORDS, 'SET']);
 
 const clauseOf = (token: Token) =>
   token.kind === 'ident' && CLAUSES.has(token.name!.toUpperCase())

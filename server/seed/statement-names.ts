@@ -1,4 +1,4 @@
-import { isKeyword, isPunct, type Token, wordOf } from '../cypher/scanner.ts';
+import { CLAUSE_WORDS, isKeyword, isPunct, type Token, wordOf } from '../cypher/scanner.ts';
 
 /**
  * The labels, relationship types and property keys a statement may write, read from its
@@ -14,27 +14,6 @@ export interface StatementNames {
   /** Names it cannot read from the text (`SET n += $map`, `:$(x)`, procedures…). */
   dynamic: boolean;
 }
-
-const CLAUSES = new Set([
-  'MATCH',
-  'OPTIONAL',
-  'CREATE',
-  'MERGE',
-  'WITH',
-  'RETURN',
-  'WHERE',
-  'UNWIND',
-  'DELETE',
-  'DETACH',
-  'REMOVE',
-  'FOREACH',
-  'CALL',
-  'ON',
-  'ORDER',
-  'LIMIT',
-  'SKIP',
-  'UNION',
-]);
 
 const name = (token: Token | undefined) =>
   token !== undefined && (token.kind === 'ident' || token.kind === 'quoted');
@@ -122,7 +101,7 @@ export function statementNames(tokens: Token[]): StatementNames {
     if (token.kind !== 'ident' || isPunct(previous, '.')) continue;
     const word = wordOf(token)!;
     if (word === 'SET') inSet = true;
-    else if (CLAUSES.has(word)) inSet = false;
+    else if (CLAUSE_WORDS.has(word)) inSet = false;
     if (word === 'CALL' && name(next)) dynamic = true;
     if (word === 'IS' && name(next) && !isKeyword(next, 'NULL', 'NOT', 'TYPED', 'NORMALIZED')) {
       const inRelationship = stack.lastIndexOf('[') > stack.lastIndexOf('(');

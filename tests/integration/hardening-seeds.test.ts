@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,8 @@ import { createLogger } from '../../server/logger.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
 import { listen } from '../support/test-app.ts';
-import { resetDatabase, testCredentials, testDatabase } from '../support/test-database.ts';
+import { runSeedCli } from '../support/seed-cli.ts';
+import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
 /**
  * Broken, binary and oversized seed uploads are refused with positions and write nothing;
@@ -199,62 +199,6 @@ async function writeCrashFile(path: string): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
-}
-
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/**
- * Runs the seed CLI as its own Node process (no tsx wrapper process, so a SIGKILL hits the
- * loader itself). `killWhen` sees stderr as it grows; when it says so, the loader is killed.
- */
-function runSeedCli(args: string[], killWhen?: (stderr: string) => boolean): Promise<CliRun> {
-  const { uri, user, password } = testCredentials();
-  const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/seed-cli.ts',
-      ...args,
-      '--uri',
-      uri,
-      '--user',
-      user,
-      '--password',
-      password,
-    ],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, NEO4J_URI: '', NEO4J_PASSWORD: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  let killed = false;
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (!killed && killWhen?.(stderr)) {
-      killed = true;
-      child.kill('SIGKILL');
-    }
-  });
-  // Bounded: no run of the CLI may take longer than two minutes.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
 }
 
 describe('hardening: a loader killed with SIGKILL in the middle of a large file', () => {

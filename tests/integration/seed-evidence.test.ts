@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,8 @@ import { SeedService } from '../../server/services/seed-service.ts';
 import { exportDatabase } from '../support/database-export.ts';
 import { CYPHER_DIR } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
-import { resetDatabase, testCredentials, testDatabase } from '../support/test-database.ts';
+import { runSeedCli } from '../support/seed-cli.ts';
+import { resetDatabase, testDatabase } from '../support/test-database.ts';
 
 const TOKEN = 'evidence-seeds-admin-token-0123456789';
 const logger = createLogger('silent');
@@ -72,40 +72,6 @@ async function backsQuotes(): Promise<string[]> {
      RETURN r.quote AS quote ORDER BY quote`,
   );
   return result.records.map((r) => String(r.get('quote')));
-}
-
-function runSeedCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const { uri, user, password } = testCredentials();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/seed-cli.ts',
-      ...args,
-      '--uri',
-      uri,
-      '--user',
-      user,
-      '--password',
-      password,
-    ],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, NEO4J_URI: '', NEO4J_PASSWORD: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stdout.resume();
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stderr });
-    });
-  });
 }
 
 const upload = (text: string, query: string) =>

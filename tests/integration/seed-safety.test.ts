@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +11,7 @@ import { SeedError } from '../../server/seed/seed-errors.ts';
 import { SeedLoader, textSource } from '../../server/seed/seed-loader.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
+import { runSeedCli } from '../support/seed-cli.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testCredentials, testDatabase } from '../support/test-database.ts';
 
@@ -329,29 +329,9 @@ describe('the seed command', () => {
       file,
       '// one constraint\nCREATE CONSTRAINT dup2_k FOR (n:Dup2) REQUIRE n.k IS UNIQUE;\n',
     );
-    const { uri, user, password } = testCredentials();
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/seed-cli.ts',
-        file,
-        '--uri',
-        uri,
-        '--user',
-        user,
-        '--password',
-        password,
-      ],
-      {
-        cwd: process.cwd(),
-        env: { ...process.env, NEO4J_URI: '', NEO4J_PASSWORD: '', LOG_LEVEL: 'warn' },
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    );
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(1);
+    const { uri } = testCredentials();
+    const run = await runSeedCli([file]);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
     expect(run.stdout.split('\n')[0]).toBe(`database ${uri} (the server's default database)`);
     expect(run.stderr).toMatch(/dup\.cypher:2:1: .*nothing of the file was written/);
   });
