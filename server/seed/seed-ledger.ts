@@ -41,22 +41,39 @@ export class SeedLedger {
 
   /** Uniqueness on the names makes MERGE take an index lock: the basis of the seed lock. */
   async ensureSchema(): Promise<void> {
-    const statements = [
-      'CREATE CONSTRAINT seed_file_name IF NOT EXISTS FOR (f:__SeedFile) REQUIRE f.name IS UNIQUE',
-      'CREATE CONSTRAINT seed_lock_name IF NOT EXISTS FOR (l:__SeedLock) REQUIRE l.name IS UNIQUE',
-    ];
-    for (const statement of statements) {
-      try {
-        await this.db.autoCommit(statement);
-      } catch (error) {
-        // Two loaders creating the same constraint at once: one loses the race, harmlessly.
-        const existing = await this.db.readQuery(
-          'SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n',
-          { names: ['seed_file_name', 'seed_lock_name'] },
-        );
-        if (Number(existing.records[0]?.get('n') ?? 0) === 0) throw error;
+    const constraints = [
+      [
+        'seed_file_name',
+        'CREATE CONSTRAINT seed_file_name IF NOT EXISTS FOR (f:__SeedFile) REQUIRE f.name IS UNIQUE',
+      ],
+      [
+        'seed_lock_name',
+        'CREATE CONSTRAINT seed_lock_name IF NOT EXISTS FOR (l:__SeedLock) REQUIRE l.name IS UNIQUE',
+      ],
+    ] as const;
+    for (const [name, statement] of constraints) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.db.autoCommit(statement);
+          break;
+        } catch (error) {
+          // Two loaders creating the same constraint at once: one loses the race or is
+          // picked as a deadlock victim. IF NOT EXISTS makes another try harmless; it waits
+          // for the winner's schema change and then finds the constraint there.
+          if (await this.constraintExists(name)) break;
+          if (attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
       }
     }
+  }
+
+  private async constraintExists(name: string): Promise<boolean> {
+    const result = await this.db.readQuery(
+      'SHOW CONSTRAINTS YIELD name WHERE name = $name RETURN count(*) AS n',
+      { name },
+    );
+    return Number(result.records[0]?.get('n') ?? 0) > 0;
   }
 
   async entries(): Promise<LedgerEntry[]> {

@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { SeedError } from '../../server/seed/seed-errors.ts';
+import { SeedLedger } from '../../server/seed/seed-ledger.ts';
 import { fileSource, SeedLoader, textSource } from '../../server/seed/seed-loader.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
@@ -137,6 +138,24 @@ describe('the ledger', () => {
     );
     expect(outcome.status).toBe('skipped');
     expect(await count('MATCH (e:E) RETURN count(e)')).toBe(2);
+  });
+
+  it('when four loaders make the ledger schema at once on a fresh database, then none fails and both constraints exist', async () => {
+    for (let round = 0; round < 5; round++) {
+      await db.autoCommit('DROP CONSTRAINT seed_file_name IF EXISTS');
+      await db.autoCommit('DROP CONSTRAINT seed_lock_name IF EXISTS');
+      const others = [testDatabase(), testDatabase(), testDatabase()];
+      try {
+        await Promise.all([db, ...others].map((d) => new SeedLedger(d).ensureSchema()));
+      } finally {
+        await Promise.all(others.map((o) => o.close()));
+      }
+      expect(
+        await count(
+          "SHOW CONSTRAINTS YIELD name WHERE name IN ['seed_file_name', 'seed_lock_name'] RETURN count(*)",
+        ),
+      ).toBe(2);
+    }
   });
 
   it('when two loaders start on the same file at once, then it is applied exactly once', async () => {
