@@ -1,3 +1,5 @@
+// A little over 400 lines on purpose: apply, dry run and validation share one ledger lock
+// and one walk over the file (see the class comment); the rest lives beside it in seed/.
 import neo4j, { type ResultSummary, type Session, type Transaction } from 'neo4j-driver';
 import type { Database } from '../db/database.ts';
 import { explainFailure } from './error-location.ts';

@@ -1,3 +1,6 @@
+// One class, a little over 400 lines: every intent shares the undo history, the in-flight
+// request tokens that drop stale answers, and the hand-over to layout; the pure parts
+// (placement, path layout, scene updates) already live in their own modules.
 import type {
   GraphEdge,
   GraphPayload,
@@ -49,10 +52,6 @@ export interface Notice {
 /**
  * The intents panels call. Each one talks to the API, then changes state through pure
  * updates; layout runs on the worker and amends the step it belongs to.
- *
- * Kept as one class (a little over 400 lines): every intent shares the undo history, the
- * in-flight request tokens that drop stale answers, and the hand-over to layout; the pure
- * parts (placement, path layout, scene updates) already live in their own modules.
  */
 export class Explorer {
   readonly scene: History<SceneState> = createHistory(emptyScene());
