@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor } from '../services/investigation-access.ts';
 import type { Report } from '../services/investigation-service.ts';
 
@@ -11,6 +11,16 @@ export function actorOf(res: Response): Actor {
   return identity
     ? { kind: 'user', username: identity.username, role: identity.role }
     : { kind: 'local' };
+}
+
+/**
+ * The investigation an audited request was about. Read from the path itself: once a route
+ * has failed, Express has already left it and `req.params` no longer holds its `:id`.
+ */
+export function investigationTarget(req: Request): string | null {
+  const id = (req.params as { id?: unknown }).id;
+  if (typeof id === 'string') return id;
+  return /\/investigations\/([0-9a-fA-F-]{36})(?:[/?]|$)/.exec(req.originalUrl)?.[1] ?? null;
 }
 
 /** A report goes out as a download in its own media type. */

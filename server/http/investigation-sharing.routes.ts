@@ -7,7 +7,7 @@ import {
 } from '../investigation-types.ts';
 import type { InvestigationServices } from '../services/analyst-services.ts';
 import { InvestigationParams, ReportQuery } from './investigation-schemas.ts';
-import { actorOf, sendReport } from './investigation-http.ts';
+import { actorOf, investigationTarget, sendReport } from './investigation-http.ts';
 import { EmptyQuery } from './request-schemas.ts';
 import { route, type RouteAudit } from './route-table.ts';
 
@@ -25,7 +25,7 @@ const audited = (action: string, details?: (body: unknown) => Record<string, unk
   ({
     action,
     describe: (req) => ({
-      target: String(req.params.id),
+      target: investigationTarget(req),
       details: details ? details(req.body) : null,
     }),
   }) satisfies RouteAudit;

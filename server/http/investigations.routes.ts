@@ -20,7 +20,7 @@ import {
 } from './investigation-schemas.ts';
 import { EmptyQuery } from './request-schemas.ts';
 import { route } from './route-table.ts';
-import { actorOf, sendReport } from './investigation-http.ts';
+import { actorOf, investigationTarget, sendReport } from './investigation-http.ts';
 
 /** Saved investigations: versions, notes and the cited report. */
 export const investigationRoutes = [
@@ -73,7 +73,7 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-update',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Save a new version on top of baseVersion; 409 when another version came first',
     params: InvestigationParams,
@@ -90,7 +90,7 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-delete',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Delete (restorable for 30 days)',
     params: InvestigationParams,
@@ -105,7 +105,7 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-restore',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Bring back a deleted investigation',
     params: InvestigationParams,

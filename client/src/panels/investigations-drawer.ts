@@ -2,9 +2,12 @@ import type {
   InvestigationSummary,
   InvestigationVersionSummary,
 } from '../../../server/investigation-types.ts';
+import type { InvestigationSharing } from '../explorer/investigation-sharing.ts';
 import type { Investigations } from '../explorer/investigations.ts';
 import { investigationLink, type InvestigationState } from '../state/investigation.ts';
+import { canUseConsole, currentSession } from '../state/session.ts';
 import { button, clear, el } from './dom.ts';
+import { createShareControl, sharingLabel } from './share-control.ts';
 import './investigations.css';
 
 export interface InvestigationsUi {
@@ -34,7 +37,14 @@ function when(iso: string): string {
  * the bar that names the open investigation, shows whether it has unsaved changes, and
  * saves it (Ctrl+S) or exports its report.
  */
-export function createInvestigationsUi(investigations: Investigations): InvestigationsUi {
+export function createInvestigationsUi(
+  investigations: Investigations,
+  sharing: InvestigationSharing,
+): InvestigationsUi {
+  const session = currentSession();
+  // With sign-in off there is nobody to share with: the Share control is not shown.
+  const signedIn = session.mode !== 'off';
+  const mayCreate = canUseConsole(session);
   // ---------------------------------------------------------------- the bar
   const title = el('span', { className: 'inv-title', testId: 'investigation-title' });
   const dirty = el('span', {
@@ -201,16 +211,43 @@ export function createInvestigationsUi(investigations: Investigations): Investig
       className: 'inv-item-meta',
       text: `v${item.version} · ${item.nodes} nodes · ${item.notes} notes · ${when(item.updatedAt)}`,
     });
+    const shared = el('div', { className: 'inv-item-sharing', testId: 'investigation-sharing' });
+    const describeSharing = (state: Pick<InvestigationSummary, 'sharing' | 'published'>) => {
+      shared.textContent =
+        item.access === 'owner'
+          ? sharingLabel(state)
+          : `by ${item.owner ?? 'nobody'} · ${item.access === 'edit' ? 'you can edit' : 'read only'}`;
+    };
+    describeSharing(item);
+    shared.hidden = !signedIn;
+    let shareControl: HTMLElement | null = null;
+    const shareButton = button(
+      'Share',
+      () => {
+        if (shareControl) {
+          shareControl.remove();
+          shareControl = null;
+        } else {
+          shareControl = createShareControl(item, sharing, describeSharing);
+          row.append(shareControl);
+        }
+        shareButton.setAttribute('aria-expanded', String(shareControl !== null));
+      },
+      { testId: 'share-investigation', className: 'inv-link', attrs: { 'aria-expanded': 'false' } },
+    );
     const actions = el('div', { className: 'inv-item-actions' }, [
-      button('Rename', () => startRename(), {
-        testId: 'rename-investigation',
-        className: 'inv-link',
-      }),
-      button('Duplicate', () => void investigations.duplicate(item.id).then(refreshList), {
-        testId: 'duplicate-investigation',
-        className: 'inv-link',
-      }),
-      deleteButton(),
+      item.access !== 'read' &&
+        button('Rename', () => startRename(), {
+          testId: 'rename-investigation',
+          className: 'inv-link',
+        }),
+      mayCreate &&
+        button('Duplicate', () => void investigations.duplicate(item.id).then(refreshList), {
+          testId: 'duplicate-investigation',
+          className: 'inv-link',
+        }),
+      signedIn && item.access === 'owner' && shareButton,
+      item.access === 'owner' && deleteButton(),
     ]);
     // A second click confirms: no browser dialog interrupts the work.
     function deleteButton(): HTMLButtonElement {
@@ -236,7 +273,7 @@ export function createInvestigationsUi(investigations: Investigations): Investig
     const row = el(
       'li',
       { className: current ? 'inv-item current' : 'inv-item', testId: 'investigation-item' },
-      [name, meta, actions],
+      [name, meta, shared, actions],
     );
     const startRename = () => {
       const input = el('input', {
@@ -322,13 +359,21 @@ export function createInvestigationsUi(investigations: Investigations): Investig
   const render = (state: InvestigationState) => {
     const current = state.current;
     title.textContent = current
-      ? `${current.title}${current.readOnly ? ` · v${current.version} (read-only)` : ''}`
+      ? `${current.title}${
+          current.access === 'read'
+            ? ' · read only'
+            : current.readOnly
+              ? ` · v${current.version} (read-only)`
+              : ''
+        }`
       : 'Unsaved scene';
     title.classList.toggle('none', !current);
     dirty.hidden = !state.dirty;
     status.textContent = state.dirty && state.status === 'saved' ? '' : STATUS_TEXT[state.status];
     status.classList.toggle('bad', state.status === 'conflict' || state.status === 'error');
     save.disabled = state.status === 'saving';
+    // A viewer saves nothing, not even a copy.
+    save.hidden = !mayCreate;
     save.textContent = current && !current.readOnly ? 'Save' : 'Save as…';
     report.disabled = !current;
     bar.classList.toggle('dirty', state.dirty);
