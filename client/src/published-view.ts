@@ -1,11 +1,12 @@
 import type { GraphPayload, Stance } from '../../server/api-types.ts';
 import type { InvestigationResponse } from '../../server/investigation-types.ts';
 import { describeError, type ApiClient } from './api/api-client.ts';
-import { button, clear, download, el } from './panels/dom.ts';
+import { button, download, el } from './panels/dom.ts';
+import './panels/investigations.css';
 import './panels/sharing.css';
 import { GraphRenderer } from './renderer/graph-renderer.ts';
 import { noFilters, visibleElements } from './state/filters.ts';
-import { notesAbout } from './state/investigation.ts';
+import { targetId } from './state/investigation.ts';
 import { addGraph, emptyScene, hideNodes, setPinned } from './state/scene.ts';
 import type { Position, UiState } from './state/types.ts';
 
@@ -156,27 +157,23 @@ export async function mountPublishedView(
 
   function draw(): void {
     renderer.render(scene, ui, visibleElements(scene, ui.filters));
-    const about = notesAbout(investigation.notes, ui.selection);
-    clear(notes);
-    const selected = ui.selection ? captionOf(ui.selection.id) : null;
-    notes.append(
-      el('p', {
-        className: 'hint',
-        text: ui.selection
-          ? `On ${selected ?? 'the selection'}:`
-          : 'On the investigation as a whole (select a node or relationship for its notes):',
-      }),
-    );
-    if (about.length === 0) {
-      notes.append(el('p', { className: 'hint', text: 'No notes here.' }));
-      return;
-    }
+  }
+
+  // Every note, each saying what it is about; a read-only page has room to show them all.
+  const notesShown = investigation.notes;
+  if (notesShown.length === 0) notes.append(el('p', { className: 'hint', text: 'No notes.' }));
+  else {
     notes.append(
       el(
         'ul',
         { className: 'note-list' },
-        about.map((note) =>
-          el('li', { className: 'note' }, [
+        notesShown.map((note) => {
+          const about = captionOf(targetId(note.target));
+          return el('li', { className: 'note' }, [
+            el('p', {
+              className: 'note-about',
+              text: about ? `On ${about}` : 'On the investigation',
+            }),
             el('p', { className: 'note-text', text: note.text, testId: 'note-text' }),
             el('div', { className: 'note-meta' }, [
               el('span', {
@@ -184,16 +181,13 @@ export async function mountPublishedView(
                 text: `${note.author} · ${new Date(note.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
               }),
             ]),
-          ]),
-        ),
+          ]);
+        }),
       ),
     );
   }
   draw();
   new ResizeObserver(() => renderer.resize()).observe(canvas);
-  const viewport = saved.viewport;
-  requestAnimationFrame(() => {
-    if (viewport) renderer.setViewport(viewport);
-    else renderer.fit();
-  });
+  // The reader's screen is not the owner's: the whole scene is fitted to it.
+  requestAnimationFrame(() => renderer.fit());
 }

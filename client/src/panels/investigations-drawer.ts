@@ -1,13 +1,11 @@
-import type {
-  InvestigationSummary,
-  InvestigationVersionSummary,
-} from '../../../server/investigation-types.ts';
+import type { InvestigationSummary } from '../../../server/investigation-types.ts';
 import type { InvestigationSharing } from '../explorer/investigation-sharing.ts';
 import type { Investigations } from '../explorer/investigations.ts';
-import { investigationLink, type InvestigationState } from '../state/investigation.ts';
+import type { InvestigationState } from '../state/investigation.ts';
 import { canUseConsole, currentSession } from '../state/session.ts';
 import { button, clear, el } from './dom.ts';
 import { createShareControl, sharingLabel } from './share-control.ts';
+import { createVersionList, when } from './investigation-versions.ts';
 import './investigations.css';
 
 export interface InvestigationsUi {
@@ -24,13 +22,6 @@ const STATUS_TEXT: Record<InvestigationState['status'], string> = {
   conflict: 'Changed elsewhere',
   error: 'Not saved',
 };
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 /**
  * The Investigations drawer (list, search, open, rename, duplicate, delete, versions) and
@@ -136,7 +127,9 @@ export function createInvestigationsUi(
     attrs: { type: 'search', placeholder: 'Search titles', 'aria-label': 'Search investigations' },
   });
   const list = el('ul', { className: 'inv-list', testId: 'investigation-list' });
-  const versions = el('section', { className: 'inv-versions', testId: 'investigation-versions' });
+  const versionList = createVersionList(investigations);
+  const versions = versionList.element;
+  const refreshVersions = versionList.refresh;
   const drawer = el(
     'aside',
     {
@@ -299,59 +292,6 @@ export function createInvestigationsUi(
       input.select();
     };
     return row;
-  }
-
-  let versionsToken = 0;
-  async function refreshVersions(): Promise<void> {
-    const mine = ++versionsToken;
-    const current = investigations.state.get().current;
-    clear(versions);
-    if (!current) return;
-    let items: InvestigationVersionSummary[] = [];
-    try {
-      items = (await investigations.versions()).items;
-    } catch {
-      items = [];
-    }
-    if (mine !== versionsToken) return;
-    versions.append(el('h3', { text: `Versions of “${current.title}”` }));
-    const rows = el('ol', { className: 'inv-version-list' });
-    for (const v of items) {
-      const link = investigationLink(current.id, v.version);
-      rows.append(
-        el(
-          'li',
-          {
-            className: v.version === current.version ? 'current' : '',
-            testId: 'investigation-version',
-          },
-          [
-            el('span', { className: 'inv-version-name', text: `v${v.version}` }),
-            el('span', {
-              className: 'inv-item-meta',
-              text: `${when(v.createdAt)} · ${v.nodes} nodes · ${v.author}`,
-            }),
-            button(
-              v.version === items[0]?.version ? 'Open' : 'Open read-only',
-              () =>
-                void investigations.open(
-                  current.id,
-                  v.version === items[0]?.version ? undefined : v.version,
-                ),
-              { className: 'inv-link', testId: 'open-version' },
-            ),
-            el('a', {
-              className: 'inv-link',
-              text: 'Link',
-              title: 'A link that opens this version',
-              attrs: { href: link },
-              testId: 'version-link',
-            }),
-          ],
-        ),
-      );
-    }
-    versions.append(rows);
   }
 
   // ---------------------------------------------------------------- state → view
