@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.ts';
@@ -82,10 +82,17 @@ const UNIT = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 } as const;
  * (artifacts and megabytes downloaded, jars copied), so a first download of ~144 MB is
  * not two minutes of silence.
  */
-export async function resolveJars(libDir: string, logger?: Logger): Promise<void> {
+export async function resolveJars(
+  libDir: string,
+  logger?: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (jarsResolved(libDir)) return;
-  rmSync(libDir, { recursive: true, force: true });
-  mkdirSync(libDir, { recursive: true });
+  // Jars land in a side folder that takes libDir's place only once complete and stamped:
+  // a run interrupted while Maven copies leaves libDir as it was, never half-filled.
+  const partial = `${libDir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
   logger?.info({ version: NEO4J_VERSION }, 'resolving Neo4j Community jars with Maven');
   const progress = { downloads: 0, bytes: 0, copied: 0 };
   let output = '';
@@ -96,13 +103,13 @@ export async function resolveJars(libDir: string, logger?: Logger): Promise<void
       '-f',
       POM,
       'dependency:copy-dependencies',
-      `-DoutputDirectory=${resolve(libDir)}`,
+      `-DoutputDirectory=${resolve(partial)}`,
       '-DincludeScope=runtime',
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Maven's own JVM only runs for seconds: the quick compiler is all it needs.
-      env: { MAVEN_OPTS: '-XX:TieredStopAtLevel=1 -Xshare:auto', ...process.env },
+      env: { MAVEN_OPTS: '-XX:TieredStopAtLevel=1 -Xshare:auto', ...env },
     },
   );
   let pending = '';
@@ -147,5 +154,7 @@ export async function resolveJars(libDir: string, logger?: Logger): Promise<void
     );
   }
   report();
-  writeFileSync(join(libDir, RESOLVED_FROM), `${pomChecksum()}\n`);
+  writeFileSync(join(partial, RESOLVED_FROM), `${pomChecksum()}\n`);
+  rmSync(libDir, { recursive: true, force: true });
+  renameSync(partial, libDir);
 }

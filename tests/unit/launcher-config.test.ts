@@ -1,9 +1,23 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jvmArguments, privateHome, renderConfig } from '../../server/neo4j/launcher.ts';
-import { checkPrerequisites, jarsResolved, pomChecksum } from '../../server/neo4j/maven.ts';
+import {
+  checkPrerequisites,
+  jarsResolved,
+  pomChecksum,
+  resolveJars,
+} from '../../server/neo4j/maven.ts';
 
 describe('the embedded Neo4j configuration', () => {
   const config = renderConfig('/tmp/home', 7699, '768m', '256m');
@@ -73,6 +87,38 @@ describe('the embedded Neo4j prerequisites', () => {
       expect(jarsResolved(lib)).toBe(false);
     } finally {
       rmSync(lib, { recursive: true, force: true });
+    }
+  });
+
+  /** A stand-in `mvn` that copies one jar into its output folder, then exits with `status`. */
+  function fakeMaven(status: number): NodeJS.ProcessEnv {
+    const bin = mkdtempSync(join(tmpdir(), 'entente-mvn-'));
+    const script = join(bin, 'mvn');
+    writeFileSync(
+      script,
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in -DoutputDirectory=*) out="\${a#-DoutputDirectory=}";; esac; done\n` +
+        `echo "[INFO] Copying neo4j-new.jar to $out/neo4j-new.jar"\ntouch "$out/neo4j-new.jar"\nexit ${status}\n`,
+    );
+    chmodSync(script, 0o755);
+    return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+  }
+
+  it('when Maven stops halfway through copying, then the jar folder is left as it was, not half-filled', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'entente-home-'));
+    const lib = join(home, 'lib');
+    try {
+      mkdirSync(lib);
+      writeFileSync(join(lib, 'neo4j-old.jar'), '');
+      await expect(resolveJars(lib, undefined, fakeMaven(1))).rejects.toThrow(/Maven could not/);
+      expect(readdirSync(lib)).toEqual(['neo4j-old.jar']);
+      expect(jarsResolved(lib)).toBe(false);
+
+      await resolveJars(lib, undefined, fakeMaven(0));
+      expect(readdirSync(lib).sort()).toEqual(['.resolved-pom.sha256', 'neo4j-new.jar']);
+      expect(jarsResolved(lib)).toBe(true);
+      expect(existsSync(`${lib}.partial`)).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
