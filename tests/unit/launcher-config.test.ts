@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jvmArguments, privateHome, renderConfig } from '../../server/neo4j/launcher.ts';
 import {
+  cachedJars,
   checkPrerequisites,
   jarsResolved,
   pomChecksum,
@@ -100,7 +102,12 @@ describe('the embedded Neo4j prerequisites', () => {
         `echo "[INFO] Copying neo4j-new.jar to $out/neo4j-new.jar"\ntouch "$out/neo4j-new.jar"\nexit ${status}\n`,
     );
     chmodSync(script, 0o755);
-    return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    // An empty local repository: the jars cannot come from ~/.m2, so Maven is asked.
+    return {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+      MAVEN_REPO_LOCAL: join(bin, 'm2'),
+    };
   }
 
   it('when Maven stops halfway through copying, then the jar folder is left as it was, not half-filled', async () => {
@@ -117,6 +124,41 @@ describe('the embedded Neo4j prerequisites', () => {
       expect(readdirSync(lib).sort()).toEqual(['.resolved-pom.sha256', 'neo4j-new.jar']);
       expect(jarsResolved(lib)).toBe(true);
       expect(existsSync(`${lib}.partial`)).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('when the pom changes, then its jar list is regenerated with it (npm run neo4j -- list-jars)', () => {
+    const list = readFileSync(join('server', 'neo4j', 'jars.txt'), 'utf8');
+    expect(list).toContain(`pom sha256 ${pomChecksum()}`);
+  });
+
+  it('when every listed jar is in the local Maven repository, then the jars are placed without running Maven', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'entente-home-'));
+    const repository = join(home, 'm2');
+    try {
+      const env = { ...fakeMaven(1), MAVEN_REPO_LOCAL: repository };
+      expect(cachedJars(env)).toBeUndefined();
+      // Make the repository hold every listed jar: only their names matter here.
+      const lines = readFileSync(join('server', 'neo4j', 'jars.txt'), 'utf8')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'));
+      for (const line of lines) {
+        const [group = '', artifact = '', version = '', classifier] = line.split(':');
+        const dir = join(repository, ...group.split('.'), artifact, version);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          join(dir, `${artifact}-${version}${classifier ? `-${classifier}` : ''}.jar`),
+          '',
+        );
+      }
+      expect(cachedJars(env)).toHaveLength(lines.length);
+      // The stand-in Maven fails: reaching it would fail the resolution.
+      const lib = join(home, 'lib');
+      await resolveJars(lib, undefined, env);
+      expect(readdirSync(lib).filter((name) => name.endsWith('.jar'))).toHaveLength(lines.length);
+      expect(jarsResolved(lib)).toBe(true);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
