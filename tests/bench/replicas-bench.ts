@@ -26,7 +26,7 @@ import { median, round } from './stats.ts';
  */
 
 const RUN_SECONDS = 30;
-const RUNS = 3;
+const RUNS = 5;
 const WARMUP_SECONDS = 8;
 const TARGET_RATIO = 1.6;
 const SECRET = 'a-bench-secret-shared-by-both-replicas';
