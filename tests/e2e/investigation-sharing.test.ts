@@ -1,53 +1,23 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuth } from '../../server/auth/create-auth.ts';
 import { ACCOUNTS, TEST_SECRET } from '../support/auth-app.ts';
-import { addFromSearch, startExplorer, WAIT, type Explorer } from './support/explorer-harness.ts';
+import { addFromSearch, useExplorer, WAIT } from './support/explorer-harness.ts';
 
 /** Where screenshots go when asked for (they are for people to look at, not asserted). */
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer({
-    prepareAuth: async (db) => {
-      const auth = await createAuth(
-        db,
-        { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-        { adminToken: undefined },
-      );
-      const { username, password } = ACCOUNTS.analyst;
-      await auth.users.create(username, 'analyst', await auth.hasher.hash(password));
-      return auth;
-    },
-  });
-  await warmUp();
-});
-
-/** A freshly loaded database answers its first search and node query slowly on a busy machine. */
-async function warmUp(): Promise<void> {
-  const signedIn = await fetch(`${explorer.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: explorer.url },
-    body: JSON.stringify(ACCOUNTS.analyst),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  for (const q of ['Belarus', 'Iran']) {
-    const search = await fetch(`${explorer.url}/api/search?q=${q}&limit=1`, {
-      headers: { cookie },
-    });
-    const first = ((await search.json()) as { results: { id: string }[] }).results[0];
-    if (first) {
-      await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(first.id)}`, {
-        headers: { cookie },
-      });
-    }
-  }
-}
-
-afterAll(async () => {
-  await explorer?.close();
+const explorer = useExplorer({
+  prepareAuth: async (db) => {
+    const auth = await createAuth(
+      db,
+      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
+      { adminToken: undefined },
+    );
+    const { username, password } = ACCOUNTS.analyst;
+    await auth.users.create(username, 'analyst', await auth.hasher.hash(password));
+    return auth;
+  },
 });
 
 async function signedInPage(): Promise<{ page: Page; errors: string[] }> {
