@@ -1,7 +1,7 @@
 import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
-export type Size = 'small' | 'large';
+export type Size = 'small' | 'large' | 'xlarge';
 export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations';
 
 /** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
@@ -24,6 +24,10 @@ export interface BenchRow {
   ratio?: string;
   target?: string;
   met?: boolean;
+  /** A stable name for the row, for reports that compare sizes. */
+  key?: string;
+  /** The row's p95 in ms, when it is a timed row. */
+  p95?: number;
 }
 
 export async function clearDatabase(db: Database): Promise<void> {
