@@ -1,7 +1,8 @@
 import { loadavg } from 'node:os';
-import neo4j from 'neo4j-driver';
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { join } from 'node:path';
 import type { Database } from '../../server/db/database.ts';
+import { seekWindowQuery } from '../../server/repositories/relationship-keyset.ts';
 import { encodeNeighbourCursor } from '../../server/services/neighbour-cursor.ts';
 import { type BenchContext, type BenchRow, clearDatabase } from './bench-context.ts';
 import { loadGraph } from './graph-generator.ts';
@@ -41,6 +42,16 @@ async function relationshipKeyAt(db: Database, id: string, depth: number): Promi
       { id, skip: neo4j.int(depth - 1) },
     );
     return Number(result.records[0]?.get('k'));
+  });
+}
+
+/** Records Neo4j reads for one query (PROFILE db hits): the same on a busy machine as a quiet one. */
+async function storeReads(db: Database, cypher: string, params: Record<string, unknown>) {
+  const sum = (plan: ProfiledPlan): number =>
+    plan.dbHits + plan.children.reduce((total, child) => total + sum(child), 0);
+  return db.read(async (tx) => {
+    const result = await tx.run(`PROFILE ${cypher}`, params);
+    return result.summary.profile ? sum(result.summary.profile) : Number.NaN;
   });
 }
 
@@ -142,10 +153,45 @@ export async function apiBench(ctx: BenchContext): Promise<BenchRow[]> {
   const hub = supernodes[0] as string;
   const degree = ctx.spec.supernodeDegree;
   const depth = Math.min(DEEP, Math.floor(degree / 2));
+  const deepKey = await relationshipKeyAt(db, hub, depth);
   const deepCursor = encodeNeighbourCursor(
-    { kind: 'relationship', after: await relationshipKeyAt(db, hub, depth), seen: depth },
+    { kind: 'relationship', after: deepKey, seen: depth },
     { id: hub, types: null, direction: 'both' },
   );
+  // Page 1 and the deep page as the keyset reads them, against offset paging's SKIP.
+  const [relationships, hubDegree] = await db.read(async (tx) => {
+    const result = await tx.run(
+      `CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+       MATCH (n) WHERE elementId(n) = $hub RETURN relationships, COUNT { (n)--() } AS degree`,
+      { hub },
+    );
+    return [
+      Number(result.records[0]?.get('relationships')),
+      Number(result.records[0]?.get('degree')),
+    ];
+  });
+  const window = Math.ceil(((100 * (relationships ?? 0)) / (hubDegree ?? 1)) * 1.5);
+  const keysetReads = async (after: number) =>
+    storeReads(db, seekWindowQuery('both', false), {
+      id: hub,
+      from: neo4j.int(after + 1),
+      to: neo4j.int(after + window),
+      types: null,
+      take: neo4j.int(100),
+    });
+  const offsetReads = (skip: number) =>
+    storeReads(
+      db,
+      'MATCH (n) WHERE elementId(n) = $id MATCH (n)-[r]-(m) RETURN r, m SKIP $skip LIMIT 100',
+      { id: hub, skip: neo4j.int(skip) },
+    );
+  rows.push({
+    section: 'api',
+    key: 'store-reads',
+    what: `store reads (PROFILE db hits) of a supernode page of 100: page 1 / the page ${depth.toLocaleString('en')} deep, keyset by id vs offset (SKIP)`,
+    figure: `keyset ${await keysetReads(-1)} / ${await keysetReads(deepKey)}`,
+    baseline: `offset ${await offsetReads(0)} / ${await offsetReads(depth)}`,
+  });
   const names =
     ctx.graph.byLabel
       .get('Person')
