@@ -243,6 +243,14 @@ function cpuPerRequest(runs: Measured[]): Record<string, number> {
   );
 }
 
+/** Cores all the benchmark's processes together got, median over runs. */
+const ours = (runs: Measured[]) =>
+  median(values(runs, (r) => Object.values(r.cores).reduce((sum, c) => sum + c, 0)));
+
+/** Requests answered per CPU-second the benchmark's processes spent, median over runs. */
+const perCpuSecond = (runs: Measured[]) =>
+  median(values(runs, (r) => r.rps / Object.values(r.cores).reduce((sum, c) => sum + c, 0)));
+
 function throughputRows(measured: Record<'one' | 'two', Measured[]>, load: string): BenchRow[] {
   const { one, two } = measured;
   const summary = (runs: Measured[]) =>
@@ -271,7 +279,7 @@ function throughputRows(measured: Record<'one' | 'two', Measured[]>, load: strin
       what: `two replicas behind the proxy: ${what}`,
       figure: summary(two),
       baseline: `${round(median(values(one, (r) => r.rps)), 1)} req/s`,
-      ratio: `${round(ratio, 2)}× (per round ${ratios.map((r) => round(r, 2)).join(', ')}); ${load}`,
+      ratio: `${ratio.toFixed(3)}× (per round ${ratios.map((r) => round(r, 2)).join(', ')}); ${load}`,
       target: `≥ ${TARGET_RATIO}× requests/s`,
       met: ratio >= TARGET_RATIO,
     },
@@ -283,6 +291,14 @@ function throughputRows(measured: Record<'one' | 'two', Measured[]>, load: strin
         `(${ceilingOne === 1000 / app ? 'its one JavaScript thread' : 'the two cores'}), two ≤ ${round(ceilingTwo, 1)} req/s ` +
         `(${ceilingTwo === 2000 / app ? 'their JavaScript threads' : 'the two cores'})`,
       ratio: `${round(ceilingTwo / ceilingOne, 2)}× at most`,
+    },
+    {
+      section: 'replicas',
+      what: 'cores the benchmark processes got on the shared machine (median), and requests per CPU-second they spent',
+      figure:
+        `one replica ${round(ours(one), 2)} cores, ${round(perCpuSecond(one), 1)} req per CPU-s; ` +
+        `two replicas ${round(ours(two), 2)} cores, ${round(perCpuSecond(two), 1)} req per CPU-s`,
+      ratio: `${round(ours(two) / ours(one), 2)}× the cores`,
     },
   ];
 }
