@@ -1,7 +1,7 @@
 import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
-export type Size = 'small' | 'large';
+export type Size = 'small' | 'large' | 'xlarge';
 export type Section =
   'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas' | 'startup';
 
@@ -25,6 +25,10 @@ export interface BenchRow {
   ratio?: string;
   target?: string;
   met?: boolean;
+  /** A stable name for the row, for reports that compare sizes. */
+  key?: string;
+  /** The row's p95 in ms, when it is a timed row. */
+  p95?: number;
 }
 
 export async function clearDatabase(db: Database): Promise<void> {
