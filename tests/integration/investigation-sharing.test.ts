@@ -9,6 +9,7 @@ import type {
   PublishedLinkResponse,
   SharingResponse,
 } from '../../server/investigation-types.ts';
+import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { ACCOUNTS, useAuthServer } from '../support/auth-app.ts';
 
 const server = useAuthServer();
@@ -330,6 +331,29 @@ describe('when an analyst saves an investigation with sign-in on', () => {
     expect(opened.body.notes.map((n) => `${n.author}: ${n.text}`)).toEqual([
       `${ACCOUNTS.analyst.username}: Signed as myself`,
     ]);
+  });
+});
+
+describe('when an investigation was saved while sign-in was off', () => {
+  it('when signed-in users open it, then everyone reads it, only an admin may change it', async () => {
+    const services = createAnalystServices(server.db, { queryTimeoutMs: 10_000, queryRowCap: 100 });
+    const legacy = await services.investigations.investigations.create(
+      { title: 'Saved before sign-in', scene },
+      { kind: 'local' },
+    );
+    expect(legacy).toMatchObject({ owner: null, sharing: 'read', author: 'local' });
+    for (const cookie of [cookies.owner, cookies.other, cookies.viewer]) {
+      expect(await listedTitles(cookie)).toContain('Saved before sign-in');
+      const opened = await call<InvestigationResponse>('GET', `/api/investigations/${legacy.id}`, {
+        cookie,
+      });
+      expect(opened.body.access).toBe('read');
+    }
+    expect((await saveVersion(legacy.id, cookies.owner, 1)).status).toBe(403);
+    const byAdmin = await saveVersion(legacy.id, cookies.admin, 1);
+    expect(byAdmin.status).toBe(200);
+    expect((await share(legacy.id, 'edit', cookies.admin)).body.sharing).toBe('edit');
+    expect((await saveVersion(legacy.id, cookies.other, 2)).status).toBe(200);
   });
 });
 
