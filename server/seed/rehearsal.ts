@@ -46,15 +46,12 @@ async function unknownNames(
 
 /**
  * A dry run rehearses a file (runs it, then rolls back) only when that leaves nothing
- * behind: one transaction, no files or URLs read, and no label, relationship type or
+ * behind: no files or URLs read, and no label, relationship type or
  * property key that the database does not know yet — Neo4j keeps new names even when
  * the transaction that introduced them rolls back. Otherwise it validates with EXPLAIN.
  */
 export async function whyNotRehearse(db: Database, scan: SeedScan): Promise<string | undefined> {
   const { names, dynamicAt, readsFiles } = scan.rehearsal;
-  if (scan.mode !== 'single') {
-    return `it runs as several transactions, which cannot be rolled back as one (${scan.notAtomicBecause})`;
-  }
   if (readsFiles) return 'it reads files or URLs, which a dry run never does';
   if (dynamicAt) {
     return `line ${dynamicAt.line} writes names that cannot be read from the text (a map parameter, a dynamic label or a procedure), and Neo4j keeps new names even after a rollback`;

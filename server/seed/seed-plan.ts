@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { positionIn } from '../cypher/positions.ts';
+import { scanCypher } from '../cypher/scanner.ts';
 import {
   parseSeedChunks,
   SeedParseError,
@@ -88,6 +89,26 @@ export interface SeedLoadOptions {
   onProgress?: (progress: SeedProgress) => void;
 }
 
+/** A statement a dry run could not rehearse, and why. */
+export interface NotRehearsed {
+  /** 1-based ordinal of the statement in the file. */
+  statement: number;
+  line: number;
+  col: number;
+  reason: string;
+}
+
+/** What a file deletes: shown on its own, never buried among the counters. */
+export interface SeedDeletions {
+  /** Statements with DELETE, DETACH DELETE or REMOVE. */
+  statements: number;
+  /** Where the first one is, as `file:line:col`. */
+  first: string;
+  nodesDeleted: number;
+  relationshipsDeleted: number;
+  labelsRemoved: number;
+}
+
 export interface SeedOutcome {
   name: string;
   sha256: string;
@@ -103,6 +124,10 @@ export interface SeedOutcome {
   reapplied: boolean;
   /** For a dry run that only validated: why it could not rehearse the file. */
   notRehearsedBecause: string | undefined;
+  /** For a dry run that rehearsed the file: the statements it could not run, and why. */
+  notRehearsed: NotRehearsed[];
+  /** What the file deletes (counted when it ran or was rehearsed), or null when nothing. */
+  deletions: SeedDeletions | null;
   /** What the reader should look at before applying, such as deletions. */
   warnings: string[];
 }
@@ -153,9 +178,10 @@ export async function planFile(
       } else if (item.kind === 'statement') {
         statements++;
         if (!openBlock) outsideBlock++;
-        const analysis = analyseStatement(item.text);
+        const tokens = scanCypher(item.text);
+        const analysis = analyseStatement(item.text, tokens);
         refuseIfNeeded(source.name, analysis, item.text, item, options, item.index + 1);
-        const unkeyed = findUnkeyedEvidence(item.text);
+        const unkeyed = findUnkeyedEvidence(item.text, tokens);
         if (unkeyed) {
           throw new SeedError(SEED_ERROR_CODES.evidence, unkeyed.message, {
             file: source.name,
@@ -293,7 +319,25 @@ export function outcomeOf(
     notAtomicBecause: scan.notAtomicBecause,
     reapplied,
     notRehearsedBecause: undefined,
+    notRehearsed: [],
+    deletions: null,
     warnings: [],
+  };
+}
+
+/** What the file deletes, with the counters of a run or rehearsal when there were any. */
+export function deletionsOf(
+  scan: SeedScan,
+  counters: Record<string, number> | null,
+): SeedDeletions | null {
+  const { statements, first } = scan.deletions;
+  if (statements === 0 || !first) return null;
+  return {
+    statements,
+    first: `${scan.name}:${first.line}:${first.col}`,
+    nodesDeleted: counters?.nodesDeleted ?? 0,
+    relationshipsDeleted: counters?.relationshipsDeleted ?? 0,
+    labelsRemoved: counters?.labelsRemoved ?? 0,
   };
 }
 
