@@ -111,7 +111,10 @@ function report(outcome: SeedOutcome): string {
     .join('');
   const skipped = outcome.notRehearsed
     .slice(0, NOT_REHEARSED_SHOWN)
-    .map((s) => `\n         not rehearsed: line ${s.line}:${s.col} (statement ${s.statement}): ${s.reason}`)
+    .map(
+      (s) =>
+        `\n         not rehearsed: line ${s.line}:${s.col} (statement ${s.statement}): ${s.reason}`,
+    )
     .join('');
   const more =
     outcome.notRehearsed.length > NOT_REHEARSED_SHOWN

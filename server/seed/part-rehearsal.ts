@@ -153,7 +153,9 @@ function schemaChange(
     .replace(/^\(|\)$/g, '')
     .split(',')
     .map((part) => part.trim())
-    .map((part) => (part.startsWith(`${variable}.`) ? unquote(part.slice(variable.length + 1)) : ''));
+    .map((part) =>
+      part.startsWith(`${variable}.`) ? unquote(part.slice(variable.length + 1)) : '',
+    );
   if (keys.some((key) => key === '')) return counted;
   return {
     ...counted,
