@@ -52,7 +52,7 @@ export async function rehearseInParts(
       reason,
     });
   try {
-    for await (const step of fileSteps(source, params, () => progress.flush(pipe))) {
+    for await (const step of fileSteps(source, scan, params, () => progress.flush(pipe))) {
       if (step.kind !== 'statement') continue;
       const { statement, analysis } = step;
       if (discarded.has(statement.index)) {

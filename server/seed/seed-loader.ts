@@ -233,7 +233,7 @@ export class SeedLoader {
     const progress = new Progress(scan, 'apply', options.onProgress);
     try {
       const ledgerBefore = await this.ledger.fingerprint(tx);
-      for await (const step of fileSteps(source, params, () => batcher.end())) {
+      for await (const step of fileSteps(source, scan, params, () => batcher.end())) {
         if (step.kind !== 'statement') continue;
         batcher.add(step.statement, step.analysis, step.params);
         if (pipe.full) await progress.flush(pipe);
@@ -334,7 +334,7 @@ export class SeedLoader {
       const flushBeforeParam = async () => {
         if (pipe) await progress.flush(pipe);
       };
-      for await (const item of fileSteps(source, params, flushBeforeParam)) {
+      for await (const item of fileSteps(source, scan, params, flushBeforeParam)) {
         if (item.kind === 'begin') {
           inBlock = true;
           await open();
@@ -413,7 +413,7 @@ export class SeedLoader {
     const params = new FileParams(this.db, source.name);
     const progress = new Progress(scan, 'validate', options.onProgress);
     try {
-      for await (const step of fileSteps(source, params)) {
+      for await (const step of fileSteps(source, scan, params)) {
         if (step.kind !== 'statement') continue;
         const pipe = step.analysis.schema ? schemaPipe : dataPipe;
         pipe.add(step.statement, step.analysis, step.params);

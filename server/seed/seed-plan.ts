@@ -5,6 +5,7 @@ import { scanCypher } from '../cypher/scanner.ts';
 import {
   parseSeedChunks,
   SeedParseError,
+  type SeedItem,
   type SeedStatement,
 } from '../cypher/statement-splitter.ts';
 import { findUnkeyedEvidence } from './evidence-guard.ts';
@@ -66,7 +67,15 @@ export interface SeedScan {
   };
   /** Statements that delete (DELETE, DETACH DELETE, REMOVE) and where the first one is. */
   deletions: { statements: number; first: { line: number; col: number } | undefined };
+  /**
+   * What was read, kept for running the file without reading and analysing it again;
+   * only for files small enough to hold (see KEEP_LIMIT).
+   */
+  kept: { items: SeedItem[]; analyses: StatementAnalysis[] } | undefined;
 }
+
+/** Files up to this many characters are kept in memory between planning and running. */
+const KEEP_LIMIT = 16 * 1024 * 1024;
 
 export interface SeedProgress {
   file: string;
@@ -160,9 +169,16 @@ export async function planFile(
   let dynamicAt: { line: number; col: number } | undefined;
   let readsFiles = false;
   const deletions: SeedScan['deletions'] = { statements: 0, first: undefined };
+  let kept: SeedScan['kept'] = { items: [], analyses: [] };
+  let keptCharacters = 0;
   try {
     for await (const item of parseSeedChunks(source.read())) {
       checksum.add(item);
+      if (kept) {
+        kept.items.push(item);
+        keptCharacters += item.kind === 'statement' ? item.text.length : 16;
+        if (keptCharacters > KEEP_LIMIT) kept = undefined;
+      }
       if (item.kind === 'begin') {
         if (openBlock) throw blockError(source.name, item, ':begin inside an open :begin');
         openBlock = item;
@@ -180,6 +196,7 @@ export async function planFile(
         if (!openBlock) outsideBlock++;
         const tokens = scanCypher(item.text);
         const analysis = analyseStatement(item.text, tokens);
+        if (kept) kept.analyses[item.index] = analysis;
         refuseIfNeeded(source.name, analysis, item.text, item, options, item.index + 1);
         const unkeyed = findUnkeyedEvidence(item.text, tokens);
         if (unkeyed) {
@@ -243,6 +260,7 @@ export async function planFile(
     hasSchema,
     rehearsal: { names, dynamicAt, readsFiles },
     deletions,
+    kept,
   };
 }
 
