@@ -77,10 +77,10 @@ export function moviesStatement(): string {
   const random = seededRandom(3);
   const parts: string[] = [];
   const movies = 38;
-  const people = 133;
+  const people = 150;
   for (let m = 0; m < movies; m++) {
     parts.push(
-      `CREATE (Movie${m}:Movie {title:'The Movie Number ${m}', released:${1975 + (m % 45)}, tagline:'Tagline of movie ${m}, said once'})`,
+      `CREATE (Movie${m}:Movie {title:'The Movie Number ${m}', released:${1975 + (m % 45)}, tagline:'The tagline of movie number ${m}, as printed on its poster'})`,
     );
   }
   for (let p = 0; p < people; p++) {
