@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { explainFailure } from './error-location.ts';
 import { fileSteps } from './file-steps.ts';
 import { rehearseInParts } from './part-rehearsal.ts';
-import { whyNotRehearse } from './rehearsal.ts';
+import { explainFile, whyNotRehearse } from './rehearsal.ts';
 import { SEED_ERROR_CODES, SeedError } from './seed-errors.ts';
 import { type LedgerEntry, SeedLedger } from './seed-ledger.ts';
 import { FileParams } from './seed-params.ts';
@@ -163,7 +163,9 @@ export class SeedLoader {
     const started = performance.now();
     const notRehearsedBecause = await whyNotRehearse(this.db, scan);
     if (notRehearsedBecause) {
-      await this.validate(source, scan, options);
+      await explainFile(this.db, source, scan, { ...options, window: this.window }, () =>
+        this.session(),
+      );
       return {
         ...outcomeOf(scan, 'dry-run', reapplied),
         counters: null,
@@ -401,49 +403,6 @@ export class SeedLoader {
     } finally {
       await txSession.close();
       await autoSession.close();
-    }
-  }
-
-  /**
-   * EXPLAIN of every statement, in transactions that are rolled back: the dry run of a file
-   * that cannot be rehearsed. Schema and data statements are explained in separate
-   * transactions, as Neo4j wants.
-   */
-  private async validate(
-    source: SeedSource,
-    scan: SeedScan,
-    options: SeedLoadOptions,
-  ): Promise<void> {
-    const schemaSession = this.session();
-    const dataSession = this.session();
-    const schemaTx = schemaSession.beginTransaction({
-      metadata: { app: 'entente-seed-validate' },
-      ...timeoutOf(options),
-    });
-    const dataTx = dataSession.beginTransaction({
-      metadata: { app: 'entente-seed-validate' },
-      ...timeoutOf(options),
-    });
-    const schemaPipe = new Pipeline(schemaTx, this.window, 1, () => undefined);
-    const dataPipe = new Pipeline(dataTx, this.window, 1, () => undefined);
-    const params = new FileParams(this.db, source.name);
-    const progress = new Progress(scan, 'validate', options.onProgress);
-    try {
-      for await (const step of fileSteps(source, scan, params)) {
-        if (step.kind !== 'statement') continue;
-        const pipe = step.analysis.schema ? schemaPipe : dataPipe;
-        pipe.add(step.statement, step.analysis, step.params);
-        if (pipe.full) await progress.flush(pipe);
-      }
-      await progress.flush(schemaPipe);
-      await progress.flush(dataPipe);
-    } catch (error) {
-      throw await explainFailure(error, source.name, () => this.session());
-    } finally {
-      await schemaTx.rollback().catch(() => undefined);
-      await dataTx.rollback().catch(() => undefined);
-      await schemaSession.close();
-      await dataSession.close();
     }
   }
 
