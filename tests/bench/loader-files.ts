@@ -132,10 +132,12 @@ export async function moviesRow(ctx: BenchContext) {
     await ctx.db.write((tx) => tx.run(text));
     plain.push(performance.now() - started);
     await emptyDatabase(ctx.db);
-    // The ledger's constraints exist on any database the loader has seen before.
-    await new SeedLoader(ctx.db).ledger.ensureSchema();
+    // As after the first file of a start: the ledger's constraints exist and its own
+    // queries are planned, so the figure is the statement's, not the ledger's first plans.
+    const loader = new SeedLoader(ctx.db);
+    await loader.load(textSource('ledger-warm-up.cypher', 'MERGE (w:LedgerWarmUp {id: 1});'));
     started = performance.now();
-    await new SeedLoader(ctx.db).load(textSource('movies.cypher', text));
+    await loader.load(textSource('movies.cypher', text));
     ours.push(performance.now() - started);
   }
   ctx.log(
@@ -144,7 +146,7 @@ export async function moviesRow(ctx: BenchContext) {
   const ratio = median(ours) / median(plain);
   return {
     section: 'loader' as const,
-    what: `one ${round(text.length / 1024, 1)} KB statement shaped like movies.cypher: our loader vs a plain driver run of the same text in one transaction, plan cache cleared before each`,
+    what: `one ${round(text.length / 1024, 1)} KB statement shaped like movies.cypher: our loader vs a plain driver run of the same text in one transaction, plan cache cleared before each (the loader's ledger queries planned by a first file)`,
     figure: spread(ours),
     baseline: spread(plain),
     ratio: `${round(ratio, 2)}×`,
