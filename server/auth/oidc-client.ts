@@ -29,7 +29,7 @@ export interface DiscoveryRetry {
   /** Tries in all; the waits between them double from `firstDelayMs`. */
   attempts: number;
   firstDelayMs: number;
-  logger?: Logger | undefined;
+  logger?: Pick<Logger, 'warn'> | undefined;
   signal?: AbortSignal | undefined;
 }
 
