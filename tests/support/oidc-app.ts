@@ -100,87 +100,91 @@ export interface OidcServer {
   readonly settings: OidcSettings;
 }
 
+export interface OidcStack extends OidcServer {
+  close(): Promise<void>;
+}
+
 /**
- * For one test file: the article graph, an in-process provider on a loopback port, and
- * the app with ENTENTE_AUTH=oidc configured from environment variables as in production.
+ * The article graph, an in-process provider on a loopback port, and the app with
+ * ENTENTE_AUTH=oidc configured from environment variables as in production, serving the
+ * client in `clientDir` (a stand-in page when left out).
  */
-export function useOidcServer(): OidcServer {
-  let state:
-    | {
-        db: Database;
-        auth: Auth;
-        app: Server;
-        provider: Server;
-        url: string;
-        issuer: string;
-        settings: OidcSettings;
-      }
-    | undefined;
-  beforeAll(async () => {
-    const db = testDatabase();
-    await resetDatabase(db);
-    await loadSeeds(db);
-    await db.autoCommit('CALL db.awaitIndexes(60)');
-    const provider = await listenFirst();
-    const app = await listenFirst();
-    const settings = loadConfig({
-      HOST: '0.0.0.0',
-      ENTENTE_AUTH: 'oidc',
-      ENTENTE_OIDC_ISSUER: provider.url,
-      ENTENTE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
-      ENTENTE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-      ENTENTE_OIDC_ROLE_CLAIM: 'groups',
-      ENTENTE_OIDC_ROLES: ROLE_MAPPING,
-      ENTENTE_OIDC_SCOPES: 'openid profile email groups',
-      ENTENTE_PUBLIC_URL: app.url,
-    }).auth.oidc;
-    if (!settings) throw new Error('ENTENTE_AUTH=oidc gave no single sign-on settings');
-    provider.server.on(
-      'request',
-      startProvider(provider.url, `${app.url}${OIDC_CALLBACK_PATH}`).callback(),
-    );
-    const client = await OidcClient.discover(settings, { attempts: 1, firstDelayMs: 0 });
-    const auth = await createAuth(
-      db,
-      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-      { adminToken: ADMIN_TOKEN, oidc: { client, settings } },
-    );
-    await auth.users.create(
-      LOCAL_ACCOUNT.username,
-      'admin',
-      await auth.hasher.hash(LOCAL_ACCOUNT.password),
-    );
-    const clientDir = mkdtempSync(join(tmpdir(), 'entente-client-'));
+export async function startOidcStack(options: { clientDir?: string } = {}): Promise<OidcStack> {
+  const db = testDatabase();
+  await resetDatabase(db);
+  await loadSeeds(db);
+  await db.autoCommit('CALL db.awaitIndexes(60)');
+  const provider = await listenFirst();
+  const app = await listenFirst();
+  const settings = loadConfig({
+    HOST: '0.0.0.0',
+    ENTENTE_AUTH: 'oidc',
+    ENTENTE_OIDC_ISSUER: provider.url,
+    ENTENTE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    ENTENTE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    ENTENTE_OIDC_ROLE_CLAIM: 'groups',
+    ENTENTE_OIDC_ROLES: ROLE_MAPPING,
+    ENTENTE_OIDC_SCOPES: 'openid profile email groups',
+    ENTENTE_PUBLIC_URL: app.url,
+  }).auth.oidc;
+  if (!settings) throw new Error('ENTENTE_AUTH=oidc gave no single sign-on settings');
+  provider.server.on(
+    'request',
+    startProvider(provider.url, `${app.url}${OIDC_CALLBACK_PATH}`).callback(),
+  );
+  const client = await OidcClient.discover(settings, { attempts: 1, firstDelayMs: 0 });
+  const auth = await createAuth(
+    db,
+    { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
+    { adminToken: ADMIN_TOKEN, oidc: { client, settings } },
+  );
+  await auth.users.create(
+    LOCAL_ACCOUNT.username,
+    'admin',
+    await auth.hasher.hash(LOCAL_ACCOUNT.password),
+  );
+  let clientDir = options.clientDir;
+  if (!clientDir) {
+    clientDir = mkdtempSync(join(tmpdir(), 'entente-client-'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Entente</title>');
-    app.server.on(
-      'request',
-      createApp({
-        logger: createLogger('silent'),
-        health: new HealthService(db),
-        ...createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 }),
-        clientDir,
-        auth,
-        trustProxy: 'loopback',
-      }),
-    );
-    state = {
-      db,
+  }
+  app.server.on(
+    'request',
+    createApp({
+      logger: createLogger('silent'),
+      health: new HealthService(db),
+      ...createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 }),
+      clientDir,
       auth,
-      app: app.server,
-      provider: provider.server,
-      url: app.url,
-      issuer: provider.url,
-      settings,
-    };
+      trustProxy: 'loopback',
+    }),
+  );
+  return {
+    db,
+    auth,
+    url: app.url,
+    issuer: provider.url,
+    settings,
+    async close() {
+      await closeServer(app.server);
+      await closeServer(provider.server);
+      await db.close();
+    },
+  };
+}
+
+/** For one test file: `startOidcStack` before its tests, closed after them. */
+export function useOidcServer(): OidcServer {
+  let stack: OidcStack | undefined;
+  beforeAll(async () => {
+    stack = await startOidcStack();
   });
   afterAll(async () => {
-    await closeServer(state?.app);
-    await closeServer(state?.provider);
-    await state?.db.close();
+    await stack?.close();
   });
   const started = () => {
-    if (!state) throw new Error('the servers start in beforeAll');
-    return state;
+    if (!stack) throw new Error('the servers start in beforeAll');
+    return stack;
   };
   return {
     get db() {
