@@ -208,6 +208,38 @@ describe('when sign-in goes through single sign-on (ENTENTE_AUTH=oidc)', () => {
     ).toBe(refused);
   });
 
+  it('when the person declines at the provider, then they come back refused and the trail says the provider refused', async () => {
+    const browser = new HandDrivenBrowser();
+    const startUrl = `${server.url}/api/session/oidc`;
+    let url = locationOf(await browser.get(startUrl), startUrl);
+    // The provider's own "cancel" on its sign-in page.
+    for (let step = 0; step < 6 && !url.startsWith(server.url); step++) {
+      const path = new URL(url).pathname;
+      const next =
+        path.startsWith('/interaction/') && !path.endsWith('/abort') ? `${url}/abort` : url;
+      url = locationOf(await browser.get(next), next);
+    }
+    expect(new URL(url).searchParams.get('error')).toBe('access_denied');
+    const answer = await browser.get(url);
+    expect(locationOf(answer, url)).toBe(`${server.url}/?sign-in-error=SSO_FAILED`);
+    const refused = (await trail('anonymous')).entries.find(
+      (e) => e.details.reason === 'provider-refused',
+    );
+    expect(refused?.details).toMatchObject({ via: 'oidc', error: 'access_denied' });
+  });
+
+  it('when the app is reached through an HTTPS proxy, then the flow and session cookies are Secure', async () => {
+    const browser = new HandDrivenBrowser();
+    const https = { 'x-forwarded-proto': 'https' };
+    const start = await browser.get(`${server.url}/api/session/oidc`, https);
+    const flowCookie = start.headers.getSetCookie().find((c) => c.startsWith(OIDC_FLOW_COOKIE));
+    expect(flowCookie).toMatch(/; Secure$/);
+    const { callback } = await reachCallback(browser, server.url, 'oona');
+    const answer = await browser.get(callback, https);
+    const session = answer.headers.getSetCookie().find((c) => c.startsWith('entente_session='));
+    expect(session).toMatch(/; Secure$/);
+  });
+
   it('when a password is sent to POST /api/session, then it answers 404 naming single sign-on', async () => {
     const response = await fetch(`${server.url}/api/session`, {
       method: 'POST',
