@@ -2,7 +2,7 @@ import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
 export type Size = 'small' | 'large';
-export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations';
+export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas';
 
 /** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
 export interface BenchContext {

@@ -7,7 +7,7 @@ import { startEmbeddedNeo4j } from '../../server/neo4j/launcher.ts';
 import type { BenchContext, BenchRow, Section, Size } from './bench-context.ts';
 import { GeneratedGraph, SIZES } from './graph-generator.ts';
 
-const usage = `Usage: npm run bench [-- --size small|large] [--only loader|api|client|load|investigations]
+const usage = `Usage: npm run bench [-- --size small|large] [--only loader|api|client|load|investigations|replicas]
 
 Runs the benchmark suite against one real Neo4j (NEO4J_BENCH_URI, or a throwaway embedded
 server) and writes tests/bench/results/<size>.md and .json. Every figure is a median or
@@ -29,7 +29,7 @@ if (size !== 'small' && size !== 'large') {
   console.error(usage);
   process.exit(2);
 }
-const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations'];
+const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations', 'replicas'];
 const only = (values.only ?? ALL) as Section[];
 if (only.some((s) => !ALL.includes(s))) {
   console.error(usage);
