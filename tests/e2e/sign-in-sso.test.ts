@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN } from '../support/auth-app.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startOidcStack, type OidcStack } from '../support/oidc-app.ts';
 import { addFromSearch, buildClient, CLIENT_DIR, WAIT } from './support/explorer-harness.ts';
@@ -14,10 +13,6 @@ let browser: Browser;
 beforeAll(async () => {
   buildClient();
   stack = await startOidcStack({ clientDir: CLIENT_DIR });
-  // A first search plans the full-text query; on a busy machine that alone can take seconds.
-  await fetch(`${stack.url}/api/search?q=Iran`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
   browser = await launchChromium();
 });
 

@@ -14,6 +14,7 @@ import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
+import { warmUp } from '../../server/services/warm-up.ts';
 import { ADMIN_TOKEN, TEST_SECRET } from './auth-app.ts';
 import { loadSeeds } from './seed-fixture.ts';
 import { resetDatabase, testDatabase } from './test-database.ts';
@@ -148,17 +149,20 @@ export async function startOidcStack(options: { clientDir?: string } = {}): Prom
     clientDir = mkdtempSync(join(tmpdir(), 'entente-client-'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Entente</title>');
   }
+  const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
   app.server.on(
     'request',
     createApp({
       logger: createLogger('silent'),
       health: new HealthService(db),
-      ...createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 }),
+      ...services,
       clientDir,
       auth,
       trustProxy: 'loopback',
     }),
   );
+  // As the app does before it says "up": a cold plan costs seconds on a busy machine.
+  await warmUp(services);
   return {
     db,
     auth,
