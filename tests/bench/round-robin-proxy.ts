@@ -15,31 +15,46 @@ export function startRoundRobinProxy(upstreams: string[], port = 0): Promise<Ser
   // Kept-alive upstream connections, as a real balancer keeps them.
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   let next = 0;
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const target = targets[next % targets.length] as URL;
     next += 1;
     const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
       .filter(Boolean)
       .join(', ');
-    const upstream = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, 'x-forwarded-for': forwardedFor },
-        agent,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end('{"error":{"code":"BAD_GATEWAY","message":"the upstream did not answer"}}');
-    });
-    req.pipe(upstream);
+    // Bodies here are small JSON or Cypher: kept whole so a request can be sent again.
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      res.destroy();
+      return;
+    }
+    const body = Buffer.concat(chunks);
+    const send = (retry: boolean) => {
+      const upstream = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, 'x-forwarded-for': forwardedFor },
+          agent,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        // An idle kept-alive connection the app closed just as it was reused: send again
+        // on a fresh one, as balancers do.
+        if (retry && upstream.reusedSocket && error.code === 'ECONNRESET') return send(false);
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"BAD_GATEWAY","message":"the upstream did not answer"}}');
+      });
+      upstream.end(body);
+    };
+    send(true);
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, '127.0.0.1');
