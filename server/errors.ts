@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'SEED_RESERVED_DATA_TOUCHED',
   // Investigations
   'VERSION_CONFLICT',
+  'FORBIDDEN_INVESTIGATION',
   // The server and its database
   'DATABASE_UNAVAILABLE',
   'DATABASE_BUSY',

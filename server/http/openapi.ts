@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as responses from '../api-types.ts';
+import * as investigationResponses from '../investigation-types.ts';
 import * as requests from './request-schemas.ts';
 import { openApiPath, route, type Route } from './route-table.ts';
 
@@ -31,7 +32,7 @@ function namedSchemas(module: Record<string, unknown>): Map<z.ZodType, string> {
   return names;
 }
 
-const responseNames = namedSchemas(responses);
+const responseNames = namedSchemas({ ...responses, ...investigationResponses });
 const requestNames = namedSchemas(requests);
 
 function clean(schema: JsonSchema): JsonSchema {

@@ -36,9 +36,9 @@ export type ErrorStatus = 401 | 403 | 404 | 408 | 409 | 413 | 415 | 421 | 422 | 
 /**
  * Named rate limits; the app makes one counter per name, shared by the routes that use
  * it (the console and the saved questions count together; search, expansion, paths,
- * subgraph and schema are `data`).
+ * subgraph and schema are `data`; published read-only links are `published`).
  */
-export type RateLimitName = 'console' | 'data' | 'seeds';
+export type RateLimitName = 'console' | 'data' | 'seeds' | 'published';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -82,6 +82,9 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
     ).toEqual([
       'DELETE /api/session',
       'GET /api/health',
+      // A published read-only link opens without a session (it answers 404 unless published).
+      'GET /api/published/x',
+      'GET /api/published/x/report',
       'GET /api/session',
       'GET /api/session/oidc',
       'GET /api/session/oidc/callback',
