@@ -344,7 +344,11 @@ export const SignedInUser = z.object({
 export type SignedInUser = z.infer<typeof SignedInUser>;
 
 export const SessionResponse = z.object({
-  mode: z.enum(['off', 'local']).describe('`local` when sign-in is on'),
+  mode: z
+    .enum(['off', 'local', 'oidc'])
+    .describe(
+      '`local`: sign in with a password (POST /api/session); `oidc`: through single sign-on (GET /api/session/oidc)',
+    ),
   user: SignedInUser.nullable().describe('null when nobody is signed in'),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;

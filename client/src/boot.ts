@@ -26,13 +26,25 @@ async function startExplorer(): Promise<void> {
   // An unreachable server still gets the explorer, whose banner says the server is down.
   const session = await api.session().catch(() => ({ mode: 'off' as const, user: null }));
   setSession(session);
+  // Single sign-on sends a refused browser back to `/?sign-in-error=CODE`; the page says
+  // why once, and the address goes back to plain `/`.
+  const address = new URL(location.href);
+  const signInRefusal = address.searchParams.get('sign-in-error');
+  if (signInRefusal !== null) {
+    address.searchParams.delete('sign-in-error');
+    history.replaceState(history.state, '', address.href);
+  }
   if (needsSignIn(session)) {
-    const { mountSignInPage } = await import('./panels/sign-in-page.ts');
-    mountSignInPage(
-      app,
-      (username, password) => api.signIn(username, password),
-      () => location.reload(),
-    );
+    const { mountSignInPage, mountSingleSignOnPage } = await import('./panels/sign-in-page.ts');
+    if (session.mode === 'oidc') {
+      mountSingleSignOnPage(app, api.singleSignOnPath, signInRefusal);
+    } else {
+      mountSignInPage(
+        app,
+        (username, password) => api.signIn(username, password),
+        () => location.reload(),
+      );
+    }
     document.body.dataset.ready = 'true';
   } else {
     await import('./main.ts');

@@ -128,9 +128,16 @@ function operation(spec: Route<never>): JsonSchema {
   const errorAnswer = {
     content: { 'application/json': { schema: { $ref: `${COMPONENTS}ErrorResponse` } } },
   };
-  const answers: Record<string, JsonSchema> = {
-    '200': { description: spec.response.description, ...answer },
-  };
+  const answers: Record<string, JsonSchema> = spec.redirects
+    ? {
+        '302': {
+          description: spec.response.description,
+          headers: {
+            Location: { description: spec.redirects, schema: { type: 'string' } },
+          },
+        },
+      }
+    : { '200': { description: spec.response.description, ...answer } };
   for (const other of spec.alsoAnswers ?? []) {
     answers[String(other.status)] = { description: other.description, ...answer };
   }

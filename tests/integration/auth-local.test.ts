@@ -86,6 +86,8 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
       'GET /api/published/x',
       'GET /api/published/x/report',
       'GET /api/session',
+      'GET /api/session/oidc',
+      'GET /api/session/oidc/callback',
       'POST /api/session',
     ]);
     routes.push({ method: 'GET', path: '/api/no-such-route', role: 'viewer' });

@@ -159,6 +159,9 @@ export class ApiClient {
     return this.request('/api/session', { method: 'GET', cache: 'no-store' }, false);
   }
 
+  /** Where the browser goes (a navigation, not a fetch) to sign in through single sign-on. */
+  readonly singleSignOnPath = '/api/session/oidc';
+
   signIn(username: string, password: string): Promise<SignedInUser> {
     return this.post('/api/session', { username, password });
   }
