@@ -76,7 +76,9 @@ const graph = new GeneratedGraph(spec);
 log(
   `generated ${graph.nodes.length} nodes and ${graph.rels.length} relationships (seed ${spec.seed})`,
 );
-const ctx: BenchContext = { size, spec, graph, db, neo4j: credentials, workDir, log };
+const notes: string[] = [];
+const note = (line: string) => notes.push(line);
+const ctx: BenchContext = { size, spec, graph, db, neo4j: credentials, workDir, log, note };
 
 const rows: BenchRow[] = [];
 try {
@@ -95,6 +97,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(
 const date = new Date().toISOString().slice(0, 10);
 const table = [
   `Size \`${size}\` (${graph.nodes.length.toLocaleString('en')} nodes, ${graph.rels.length.toLocaleString('en')} relationships), ${machine}, ${date}.`,
+  ...(notes.length > 0 ? ['', ...notes.map((line) => `- ${line}`)] : []),
   '',
   '| section | what | figure | baseline | ratio | target | met |',
   '|---|---|---|---|---|---|---|',
@@ -110,7 +113,7 @@ const stem = only.length === ALL.length ? size : `${size}-${only.join('-')}`;
 writeFileSync(join(resultsDir, `${stem}.md`), `${table}\n`);
 writeFileSync(
   join(resultsDir, `${stem}.json`),
-  `${JSON.stringify({ size, machine, date, rows }, null, 2)}\n`,
+  `${JSON.stringify({ size, machine, date, notes, rows }, null, 2)}\n`,
 );
 console.log(`\n${table}\n`);
 log(`done; results in tests/bench/results/${stem}.md`);
