@@ -7,8 +7,8 @@ const MOVE_MS = 220;
  * Big changes reach the canvas a slice at a time, so no task has to restyle or re-route
  * the edges of a whole big scene at once (a task over ~100 ms is a visible freeze).
  */
-const RESTYLE_SLICE = 250;
-const MOVE_SLICE = 150;
+const RESTYLE_SLICE = 400;
+const MOVE_SLICE = 300;
 
 interface CanvasInternals {
   /** Recomputes the geometry of elements whose style or position changed. */
