@@ -186,6 +186,9 @@ export const ExpandResponse = GraphPayload.extend({
   totals: z
     .record(z.string(), z.number().int())
     .describe('Per expanded node: how many neighbours exist in all (for "+N more")'),
+  cursors: z
+    .record(z.string(), z.string().nullable())
+    .describe('Per expanded node: the cursor of its next page of neighbours, null when all came'),
 });
 export type ExpandResponse = z.infer<typeof ExpandResponse>;
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AuditRepository } from './auth/audit-repository.ts';
-import { cliConfig, openDatabase, OpenDatabaseError } from './cli/open-database.ts';
+import { cliConfig, runCommand, withDatabase } from './cli/open-database.ts';
 
 const USAGE = `Export Entente's audit trail as JSON lines, oldest first.
 
@@ -55,16 +55,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = cliConfig({ ...values, user: values['user-db'] });
   if (!config) return 2;
-  let opened;
-  try {
-    opened = await openDatabase(config);
-  } catch (error) {
-    if (!(error instanceof OpenDatabaseError)) throw error;
-    console.error(error.message);
-    return error.status;
-  }
-  try {
-    const repository = new AuditRepository(opened.db);
+  return withDatabase(config, async ({ db }) => {
+    const repository = new AuditRepository(db);
     const filter = { user: values.user, action: values.action, since, until };
     // Pages come newest first; the export reads them all, then prints oldest first.
     const all = [];
@@ -76,15 +68,7 @@ async function main(argv: string[]): Promise<number> {
     for (const entry of all.reverse()) process.stdout.write(`${JSON.stringify(entry)}\n`);
     console.error(`${all.length} entries`);
     return 0;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

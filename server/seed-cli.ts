@@ -2,16 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfigOrExplain } from './config.ts';
-import { provideDatabase } from './db/provide-database.ts';
-import { createLogger } from './logger.ts';
-import { EmbeddedNeo4jError } from './neo4j/launcher.ts';
+import { cliConfig, type OpenedDatabase, runCommand, withDatabase } from './cli/open-database.ts';
 import type { SeedOutcome, SeedProgress } from './seed/seed-loader.ts';
 import { SeedError } from './seed/seed-errors.ts';
 import { SeedService, seedFilesIn } from './services/seed-service.ts';
-
-const databaseName = (name: string | undefined) =>
-  name === undefined ? "the server's default database" : `database ${name}`;
 
 const USAGE = `Load Cypher seed files into Neo4j.
 
@@ -177,38 +171,34 @@ async function main(argv: string[]): Promise<number> {
   }
   const options = args.values;
 
-  // Flags override the environment; the one config loader validates both alike.
-  const overrides: Record<string, string> = {};
-  if (options.uri !== undefined) overrides.NEO4J_URI = options.uri;
-  if (options.user !== undefined) overrides.NEO4J_USER = options.user;
-  if (options.password !== undefined) overrides.NEO4J_PASSWORD = options.password;
-  if (options.database !== undefined) overrides.NEO4J_DATABASE = options.database;
-  const config = loadConfigOrExplain({ ...process.env, ...overrides });
+  const config = cliConfig(options);
   if (!config) return 2;
-
-  if (config.neo4j.kind === 'external') {
-    console.log(`database ${config.neo4j.uri} (${databaseName(config.neo4j.database)})`);
-  } else {
-    console.log(
-      `database the local Neo4j in ${resolve(config.embedded.homeDir)} (${databaseName(config.neo4j.database)}); set ENTENTE_HOME, or --uri for another server`,
-    );
+  if (config.neo4j.kind === 'embedded') {
     console.error('Starting the local Neo4j for this run if it is not running…');
   }
-  let provided;
-  try {
-    provided = await provideDatabase(config, createLogger('warn'));
-  } catch (error) {
-    if (error instanceof EmbeddedNeo4jError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const { db } = provided;
-  const close = () => provided.close();
-  if (provided.embedded) {
+  // The database is named on stdout's first line: it says which data a run touched.
+  return withDatabase(
+    config,
+    (opened) => seed(opened, config.adminToken, files, options),
+    (line) => console.log(line),
+  );
+}
+
+interface SeedOptions {
+  'dry-run': boolean;
+  force: boolean;
+  'allow-file-access': boolean;
+}
+
+async function seed(
+  { db, embedded }: OpenedDatabase,
+  adminToken: string | undefined,
+  files: string[],
+  options: SeedOptions,
+): Promise<number> {
+  if (embedded) {
     console.log(
-      `         ${provided.embedded.uri}, ${provided.embedded.owned ? 'started for this run' : 'already running'}`,
+      `         ${embedded.uri}, ${embedded.owned ? 'started for this run' : 'already running'}`,
     );
   }
 
@@ -218,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
       console.log('No seed files found.');
       return 0;
     }
-    const seeds = new SeedService(db, { cypherDir: defaultDir, adminToken: config.adminToken });
+    const seeds = new SeedService(db, { cypherDir: defaultDir, adminToken });
     const result = await seeds.applyFiles(files, {
       dryRun: options['dry-run'],
       force: options.force,
@@ -239,14 +229,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     progress.clear();
-    await close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

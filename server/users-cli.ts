@@ -6,7 +6,7 @@ import { generatePassword, MIN_PASSWORD_LENGTH, PasswordHasher } from './auth/pa
 import { isRole, ROLES, type Role } from './auth/roles.ts';
 import { resolveSecret } from './auth/secret.ts';
 import { UserRepository } from './auth/user-repository.ts';
-import { cliConfig, openDatabase, OpenDatabaseError } from './cli/open-database.ts';
+import { cliConfig, runCommand, withDatabase } from './cli/open-database.ts';
 
 const USAGE = `Manage the accounts of Entente (ENTENTE_AUTH=local).
 
@@ -189,28 +189,20 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
-  let opened;
-  try {
-    opened = await openDatabase(config);
-  } catch (error) {
-    if (!(error instanceof OpenDatabaseError)) throw error;
-    console.error(error.message);
-    return error.status;
-  }
-  try {
-    const users = new UserRepository(opened.db);
-    await users.ensureSchema();
-    audit = new AuditService(new AuditRepository(opened.db));
-    return await run(users);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      return 2;
+  return withDatabase(config, async ({ db }) => {
+    try {
+      const users = new UserRepository(db);
+      await users.ensureSchema();
+      audit = new AuditService(new AuditRepository(db));
+      return await run(users);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        console.error(error.message);
+        return 2;
+      }
+      throw error;
     }
-    throw error;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 function noSuchUser(username: string): number {
@@ -218,10 +210,4 @@ function noSuchUser(username: string): number {
   return 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

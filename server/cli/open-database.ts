@@ -36,24 +36,73 @@ export function cliConfig(flags: ConnectionFlags): AppConfig | null {
   return loadConfigOrExplain({ ...process.env, ...overrides });
 }
 
+export interface OpenedDatabase {
+  db: Database;
+  /** The embedded server, when this run uses one: its URI and whether this run started it. */
+  embedded: { uri: string; owned: boolean } | undefined;
+  close(): Promise<void>;
+}
+
 /**
  * Opens the database the way `npm run seed` does (NEO4J_URI, else the local embedded
- * Neo4j of ENTENTE_HOME, started for the run when it is not running) and prints which one.
+ * Neo4j of ENTENTE_HOME, started for the run when it is not running) and names it
+ * through `announce` first, so the user knows which data the command touched.
  */
 export async function openDatabase(
   config: AppConfig,
-): Promise<{ db: Database; close(): Promise<void> }> {
+  announce: (line: string) => void = (line) => console.error(line),
+): Promise<OpenedDatabase> {
   const name = config.neo4j.database ?? "the server's default database";
   if (config.neo4j.kind === 'external') {
-    console.error(`database ${config.neo4j.uri} (${name})`);
+    announce(`database ${config.neo4j.uri} (${name})`);
   } else {
-    console.error(`database the local Neo4j in ${resolve(config.embedded.homeDir)} (${name})`);
+    announce(
+      `database the local Neo4j in ${resolve(config.embedded.homeDir)} (${name}); set ENTENTE_HOME, or --uri for another server`,
+    );
   }
   try {
     const provided = await provideDatabase(config, createLogger('warn'));
-    return { db: provided.db, close: () => provided.close() };
+    const embedded = provided.embedded
+      ? { uri: provided.embedded.uri, owned: provided.embedded.owned }
+      : undefined;
+    return { db: provided.db, embedded, close: () => provided.close() };
   } catch (error) {
     if (error instanceof EmbeddedNeo4jError) throw new OpenDatabaseError(error.message, 1);
     throw error;
   }
+}
+
+/**
+ * Runs `work` against the opened database and closes it afterwards. A database that
+ * cannot be reached is explained on stderr and gives its exit status instead.
+ */
+export async function withDatabase(
+  config: AppConfig,
+  work: (opened: OpenedDatabase) => Promise<number>,
+  announce?: (line: string) => void,
+): Promise<number> {
+  let opened;
+  try {
+    opened = await openDatabase(config, announce);
+  } catch (error) {
+    if (!(error instanceof OpenDatabaseError)) throw error;
+    console.error(error.message);
+    return error.status;
+  }
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Runs a command's main and exits with its status; an unexpected error exits 1. */
+export function runCommand(main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }

@@ -5,17 +5,25 @@ import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
-import { checkPrerequisites, EmbeddedNeo4jError, jarsResolved, resolveJars } from './maven.ts';
+import {
+  cachedJars,
+  checkPrerequisites,
+  EmbeddedNeo4jError,
+  jarsResolved,
+  resolveJars,
+} from './maven.ts';
 import { jvmArguments, renderConfig } from './neo4j-config.ts';
 
 export { jvmArguments, queryLimitSettings, renderConfig } from './neo4j-config.ts';
 
 export {
+  cachedJars,
   checkPrerequisites,
   EmbeddedNeo4jError,
   jarsResolved,
   NEO4J_VERSION,
   resolveJars,
+  writeJarList,
 } from './maven.ts';
 
 export interface EmbeddedOptions {
@@ -243,10 +251,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
     phaseAt = Date.now();
   };
   const cached = jarsResolved(options.libDir);
-  const { java } = checkPrerequisites(process.env, !cached);
+  const { java } = checkPrerequisites(process.env, !cached && !cachedJars());
   phaseDone('java check');
   await resolveJars(options.libDir, logger);
-  phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars (maven)');
+  phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars');
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);

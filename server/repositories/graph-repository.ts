@@ -10,13 +10,19 @@ import {
   neighbours,
   type ExpansionResult,
   type NeighbourPage,
+  type NeighbourPosition,
   type NeighbourQuery,
 } from './neighbour-paging.ts';
 import { nodeById, nodeByKey, nodeDetails, type NodeDetails } from './node-details.ts';
 
 export { SEARCH_INDEX } from './graph-search.ts';
 export type { PathsResult } from './graph-paths.ts';
-export type { ExpansionResult, NeighbourPage, NeighbourQuery } from './neighbour-paging.ts';
+export type {
+  ExpansionResult,
+  NeighbourPage,
+  NeighbourPosition,
+  NeighbourQuery,
+} from './neighbour-paging.ts';
 export type { NodeDetails } from './node-details.ts';
 
 /**
@@ -42,13 +48,13 @@ export class GraphRepository {
     return this.db.read((tx) => nodeDetails(tx, id), this.options());
   }
 
-  /** One page of a node's neighbours, in the store's stable order; null for an unknown node. */
+  /** One page of a node's neighbours, in a stable keyed order; null for an unknown node. */
   async neighbours(
     id: string,
     query: NeighbourQuery,
-    offset: number,
+    from: NeighbourPosition | null,
   ): Promise<NeighbourPage | null> {
-    return this.db.read((tx) => neighbours(tx, id, query, offset), this.options());
+    return this.db.read((tx) => neighbours(tx, id, query, from), this.options());
   }
 
   /**

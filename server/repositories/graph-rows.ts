@@ -59,18 +59,6 @@ export function groupPairs(pairs: [Relationship, Node][]): EdgeGroup[] {
     .map(([, group]) => group);
 }
 
-/** Groups holding at most `limit` relationships in all (a big node's page). */
-export function capRelationships(groups: EdgeGroup[], limit: number): EdgeGroup[] {
-  const kept: EdgeGroup[] = [];
-  let left = limit;
-  for (const [relationships, node] of groups) {
-    if (left <= 0) break;
-    kept.push([relationships.slice(0, left), node]);
-    left -= relationships.length;
-  }
-  return kept;
-}
-
 export function graphOfPairs(pairs: EdgeGroup[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();

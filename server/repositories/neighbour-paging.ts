@@ -5,26 +5,37 @@ import { degreeSum, hopPattern, type Direction } from './cypher-names.ts';
 import {
   NOT_HIDDEN,
   WALKABLE_DEGREE,
-  capRelationships,
   graphOfPairs,
   groupPairs,
   knownTypes,
   type EdgeGroup,
 } from './graph-rows.ts';
 import { edgesAmong } from './graph-subgraph.ts';
+import { relationshipPage, type RelationshipPosition } from './relationship-keyset.ts';
+
+/**
+ * Where a walk over a node's neighbours stands. A small node is paged by drawn edge, after
+ * the last edge's key; a big one by relationship, after the last relationship's id. Both
+ * are keys, not offsets: a page asked for later starts where the last one ended, however
+ * many relationships were added meanwhile.
+ */
+export type NeighbourPosition =
+  { kind: 'edge'; after: string } | ({ kind: 'relationship' } & RelationshipPosition);
 
 export interface NeighbourPage {
   nodes: GraphNode[];
   edges: GraphEdge[];
   total: number;
-  /** Offset of the next page, or null when this one is the last. */
-  nextOffset: number | null;
+  /** Where the next page starts, or null when this one is the last. */
+  next: NeighbourPosition | null;
 }
 
 export interface ExpansionResult {
   nodes: GraphNode[];
   edges: GraphEdge[];
   totals: Record<string, number>;
+  /** Per expanded node, where its next page starts (null when all came). */
+  next: Record<string, NeighbourPosition | null>;
 }
 
 export interface NeighbourQuery {
@@ -33,48 +44,75 @@ export interface NeighbourQuery {
   limit: number;
 }
 
-/** One page of a node's neighbours, in the store's stable order; null for an unknown node. */
+/** A drawn edge's place in a small node's order: neighbour, type, direction. */
+const edgeKey = ([relationships, node]: EdgeGroup) =>
+  JSON.stringify([
+    node.elementId,
+    relationships[0]?.type ?? '',
+    relationships[0]?.endNodeElementId === node.elementId,
+  ]);
+
+/** A small node's page of drawn edges after `after` (groups come sorted by that key). */
+function edgePage(groups: EdgeGroup[], after: string | null, limit: number) {
+  const rest = after === null ? groups : groups.filter((group) => edgeKey(group) > after);
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    page,
+    next: rest.length > limit && last ? ({ kind: 'edge', after: edgeKey(last) } as const) : null,
+  };
+}
+
+/** All relationships in the database, from the count store (how sparse a node's ids are). */
+const RELATIONSHIP_COUNT = 'CALL () { MATCH ()-[x]->() RETURN count(x) AS relationships }';
+
+const FIRST: RelationshipPosition = { after: -1, seen: 0 };
+
+/** One page of a node's neighbours, in a stable keyed order; null for an unknown node. */
 export async function neighbours(
   tx: ManagedTransaction,
   id: string,
   query: NeighbourQuery,
-  offset: number,
+  from: NeighbourPosition | null,
 ): Promise<NeighbourPage | null> {
   const types = await knownTypes(tx, query.types);
   const head = await tx.run(
-    `MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
+    `${RELATIONSHIP_COUNT}
+         MATCH (n) WHERE elementId(n) = $id AND ${NOT_HIDDEN('n')}
          RETURN ${degreeSum(query.direction, types)} AS total,
-           COUNT { (n)--() } <= $walkable AS walkable`,
+           COUNT { (n)--() } <= $walkable AS walkable, relationships`,
     { id, walkable: neo4j.int(WALKABLE_DEGREE) },
   );
   const record = head.records[0];
   if (!record) return null;
-  if (types?.length === 0) return { nodes: [], edges: [], total: 0, nextOffset: null };
-  const hop = `MATCH (n) WHERE elementId(n) = $id
-         MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')}`;
-  const next = offset + query.limit;
-  if (record.get('walkable') === true) {
+  if (types?.length === 0) return { nodes: [], edges: [], total: 0, next: null };
+  // An edge cursor is honoured while the node stays small; one that grew big starts over by relationship.
+  if (record.get('walkable') === true && from?.kind !== 'relationship') {
     // A walkable node is read whole and paged by drawn edge, parallel ones together.
-    const all = await tx.run(`${hop} RETURN r, m`, { id });
+    const all = await tx.run(
+      `MATCH (n) WHERE elementId(n) = $id
+         MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN r, m`,
+      { id },
+    );
     const groups = groupPairs(all.records.map((r) => [r.get('r'), r.get('m')]));
-    return {
-      ...graphOfPairs(groups.slice(offset, next)),
-      total: groups.length,
-      nextOffset: next < groups.length ? next : null,
-    };
+    const { page, next } = edgePage(groups, from?.after ?? null, query.limit);
+    return { ...graphOfPairs(page), total: groups.length, next };
   }
-  // A big node is paged by relationship in the store's order, never walked whole.
+  // A big node is paged by relationship in id order, never walked whole.
   const total = toNumber(record.get('total'));
-  const page = await tx.run(`${hop} RETURN r, m SKIP $skip LIMIT $limit`, {
+  const scope = {
     id,
-    skip: neo4j.int(offset),
-    limit: neo4j.int(query.limit),
-  });
-  const pairs = groupPairs(page.records.map((r) => [r.get('r'), r.get('m')]));
+    types,
+    direction: query.direction,
+    degree: total,
+    relationships: toNumber(record.get('relationships')),
+  };
+  const start = from?.kind === 'relationship' ? from : FIRST;
+  const page = await relationshipPage(tx, scope, start, query.limit);
   return {
-    ...graphOfPairs(pairs),
+    ...graphOfPairs(groupPairs(page.pairs)),
     total,
-    nextOffset: page.records.length === query.limit && next < total ? next : null,
+    next: page.next && { kind: 'relationship', ...page.next },
   };
 }
 
@@ -88,32 +126,52 @@ export async function expand(
   query: NeighbourQuery,
 ): Promise<ExpansionResult | null> {
   const types = await knownTypes(tx, query.types);
+  const none = types?.length === 0;
   const expanded = await tx.run(
-    `UNWIND $ids AS id
+    `${RELATIONSHIP_COUNT}
+         UNWIND $ids AS id
          MATCH (n) WHERE elementId(n) = id AND ${NOT_HIDDEN('n')}
-         RETURN n, ${degreeSum(query.direction, types)} AS total,
-           COUNT { (n)--() } <= $walkable AS walkable,
-           ${types?.length === 0 ? '[]' : `COLLECT { MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN [r, m] LIMIT $fetch }`} AS pairs`,
-    {
-      ids,
-      walkable: neo4j.int(WALKABLE_DEGREE),
-      // A walkable node's relationships all come, to be grouped into drawn edges.
-      fetch: neo4j.int(Math.max(query.limit, WALKABLE_DEGREE)),
-    },
+         WITH n, relationships, ${degreeSum(query.direction, types)} AS total,
+           COUNT { (n)--() } <= $walkable AS walkable
+         CALL (n, walkable) {
+           ${none ? 'RETURN [] AS pairs' : `WITH n WHERE walkable MATCH ${hopPattern(query.direction, types)} WHERE ${NOT_HIDDEN('m')} RETURN collect([r, m]) AS pairs`}
+         }
+         RETURN n, total, walkable, pairs, relationships`,
+    { ids, walkable: neo4j.int(WALKABLE_DEGREE) },
   );
   if (expanded.records.length === 0) return null;
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const totals: Record<string, number> = {};
+  const next: Record<string, NeighbourPosition | null> = {};
   const pages: EdgeGroup[][] = [];
   for (const record of expanded.records) {
     const node = toGraphNode(record.get('n') as Node);
     nodes.set(node.id, node);
-    const groups = groupPairs(record.get('pairs') as [Relationship, Node][]);
-    // Walkable: counted and capped by drawn edge; big: by relationship, as the store counts.
-    const walkable = record.get('walkable') === true;
-    totals[node.id] = walkable ? groups.length : toNumber(record.get('total'));
-    pages.push(walkable ? groups.slice(0, query.limit) : capRelationships(groups, query.limit));
+    // Walkable: counted and paged by drawn edge; big: by relationship, as the store counts.
+    if (none) {
+      totals[node.id] = 0;
+      next[node.id] = null;
+    } else if (record.get('walkable') === true) {
+      const groups = groupPairs(record.get('pairs') as [Relationship, Node][]);
+      const first = edgePage(groups, null, query.limit);
+      totals[node.id] = groups.length;
+      next[node.id] = first.next;
+      pages.push(first.page);
+    } else {
+      const total = toNumber(record.get('total'));
+      const scope = {
+        id: node.id,
+        types,
+        direction: query.direction,
+        degree: total,
+        relationships: toNumber(record.get('relationships')),
+      };
+      const page = await relationshipPage(tx, scope, FIRST, query.limit);
+      totals[node.id] = total;
+      next[node.id] = page.next && { kind: 'relationship', ...page.next };
+      pages.push(groupPairs(page.pairs));
+    }
   }
   for (const groups of pages) {
     const page = graphOfPairs(groups);
@@ -121,5 +179,5 @@ export async function expand(
     for (const e of page.edges) edges.set(e.id, e);
   }
   for (const edge of await edgesAmong(tx, [...nodes.keys()])) edges.set(edge.id, edge);
-  return { nodes: [...nodes.values()], edges: [...edges.values()], totals };
+  return { nodes: [...nodes.values()], edges: [...edges.values()], totals, next };
 }

@@ -78,9 +78,12 @@ export class SeedLoader {
   /** Loads files in order; stops at the first failure (later files may build on it). */
   async loadAll(sources: SeedSource[], options: SeedLoadOptions = {}): Promise<SeedBatchResult> {
     const outcomes: SeedOutcome[] = [];
+    // One read of the ledger answers the usual start, where every file is applied and
+    // unchanged, without taking a lock per file.
+    const known = new Map((await this.ledger.entries()).map((entry) => [entry.name, entry]));
     for (const source of sources) {
       try {
-        outcomes.push(await this.load(source, options));
+        outcomes.push(await this.load(source, options, known));
       } catch (error) {
         return {
           outcomes,
@@ -95,9 +98,13 @@ export class SeedLoader {
   }
 
   /** Loads one file. Throws SeedError (with file:line:col) when it is refused or fails. */
-  async load(source: SeedSource, options: SeedLoadOptions = {}): Promise<SeedOutcome> {
+  async load(
+    source: SeedSource,
+    options: SeedLoadOptions = {},
+    known?: ReadonlyMap<string, LedgerEntry>,
+  ): Promise<SeedOutcome> {
     try {
-      return await this.loadOnce(source, options);
+      return await this.loadOnce(source, options, known);
     } catch (error) {
       // Say what was and was not applied: a partial failure already says how much.
       if (error instanceof SeedError && error.details.partiallyApplied !== true) {
@@ -107,8 +114,17 @@ export class SeedLoader {
     }
   }
 
-  private async loadOnce(source: SeedSource, options: SeedLoadOptions): Promise<SeedOutcome> {
+  private async loadOnce(
+    source: SeedSource,
+    options: SeedLoadOptions,
+    known: ReadonlyMap<string, LedgerEntry> | undefined,
+  ): Promise<SeedOutcome> {
     const scan = await planFile(source, options);
+    // A finished entry with the same checksum is final: no lock can change that answer.
+    const seen = known?.get(scan.ledgerKey);
+    if (seen && seen.sha256 === scan.sha256 && seen.committedParts === undefined) {
+      return skipped(scan, seen);
+    }
     if (options.dryRun) {
       // A dry run changes nothing, not even the ledger's constraints.
       const previous = (await this.ledger.entries()).find((e) => e.name === scan.ledgerKey);

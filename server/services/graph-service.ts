@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   ExpandResponse,
   NeighborsResponse,
@@ -25,6 +24,7 @@ export const GROUP_ONLY: EvidenceNaming = {
   groupAndName: (payload) => Promise.resolve(groupPayload(payload)),
 };
 import type { NodeIdShape } from '../repositories/node-id-shape.ts';
+import { decodeNeighbourCursor, encodeNeighbourCursor } from './neighbour-cursor.ts';
 
 export interface NeighbourOptions {
   types?: string[] | undefined;
@@ -90,16 +90,16 @@ export class GraphService {
       direction: options.direction ?? 'both',
       limit: options.limit ?? NEIGHBOUR_LIMIT.default,
     };
-    const fingerprint = cursorFingerprint(id, query.types, query.direction);
-    const offset = options.cursor ? decodeCursor(options.cursor, fingerprint) : 0;
-    const page = await this.graph.neighbours(id, query, offset);
+    const scope = { id, types: query.types, direction: query.direction };
+    const from = options.cursor ? decodeNeighbourCursor(options.cursor, scope) : null;
+    const page = await this.graph.neighbours(id, query, from);
     if (!page) throw unknownNode(id);
     const { edges } = await this.evidence.groupAndName({ edges: page.edges });
     return {
       nodes: page.nodes,
       edges,
       total: page.total,
-      nextCursor: page.nextOffset === null ? null : encodeCursor(page.nextOffset, fingerprint),
+      nextCursor: page.next && encodeNeighbourCursor(page.next, scope),
     };
   }
 
@@ -109,13 +109,12 @@ export class GraphService {
   ): Promise<ExpandResponse> {
     const unique = [...new Set(ids)];
     const possible = this.ids ? await this.ids.filterPossible(unique) : unique;
-    const result = await (possible.length === 0
-      ? null
-      : this.graph.expand(possible, {
-          types: options.types && options.types.length > 0 ? options.types : null,
-          direction: options.direction ?? 'both',
-          limit: options.limit ?? NEIGHBOUR_LIMIT.default,
-        }));
+    const query = {
+      types: options.types && options.types.length > 0 ? options.types : null,
+      direction: options.direction ?? 'both',
+      limit: options.limit ?? NEIGHBOUR_LIMIT.default,
+    };
+    const result = await (possible.length === 0 ? null : this.graph.expand(possible, query));
     if (!result) {
       throw notFound(
         unique.length === 1
@@ -123,7 +122,16 @@ export class GraphService {
           : 'None of the given node ids exist.',
       );
     }
-    return this.evidence.groupAndName(result);
+    const { next, ...payload } = result;
+    // Each node's next page continues after this one through GET …/neighbors.
+    const cursors = Object.fromEntries(
+      Object.entries(next).map(([id, position]) => [
+        id,
+        position &&
+          encodeNeighbourCursor(position, { id, types: query.types, direction: query.direction }),
+      ]),
+    );
+    return { ...(await this.evidence.groupAndName(payload)), cursors };
   }
 
   /** Reopens a scene or fills in a canvas: the nodes that exist and their relationships. */
@@ -181,42 +189,4 @@ export class GraphService {
 function unknownNode(id: string, field?: string) {
   const error = notFound(`No node with id "${id}"${field ? ` (${field})` : ''}.`);
   return error;
-}
-
-/**
- * Cursors are opaque to clients: the offset of the next page in the node's stable
- * relationship order, tied to the node and filter they were issued for.
- */
-function cursorFingerprint(id: string, types: string[] | null, direction: Direction): string {
-  return createHash('sha256')
-    .update(JSON.stringify([id, types ? [...types].sort() : null, direction]))
-    .digest('base64url')
-    .slice(0, 12);
-}
-
-export function encodeCursor(offset: number, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, fingerprint: string): number {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
-  }
-  const value = decoded as { o?: unknown; f?: unknown } | null;
-  if (
-    !value ||
-    typeof value.o !== 'number' ||
-    !Number.isSafeInteger(value.o) ||
-    value.o < 0 ||
-    value.f !== fingerprint
-  ) {
-    throw badRequest(
-      'INVALID_CURSOR',
-      'cursor: not a cursor issued for this node and filter; start again without one.',
-    );
-  }
-  return value.o;
 }

@@ -1,8 +1,8 @@
 import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
-export type Size = 'small' | 'large';
-export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations';
+export type Size = 'small' | 'large' | 'xlarge';
+export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas';
 
 /** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
 export interface BenchContext {
@@ -26,6 +26,10 @@ export interface BenchRow {
   ratio?: string;
   target?: string;
   met?: boolean;
+  /** A stable name for the row, for reports that compare sizes. */
+  key?: string;
+  /** The row's p95 in ms, when it is a timed row. */
+  p95?: number;
 }
 
 export async function clearDatabase(db: Database): Promise<void> {

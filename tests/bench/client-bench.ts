@@ -289,7 +289,7 @@ const fmtMs = (ms: number) => `${Math.round(ms)} ms`;
 const en = (n: number) => n.toLocaleString('en');
 
 export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
-  const plan = PLAN[ctx.size];
+  const plan = PLAN[ctx.size === 'small' ? 'small' : 'large'];
   const rows: BenchRow[] = [];
   const sectionStarted = Date.now();
   const loadAtStart = loadNow();

@@ -24,7 +24,9 @@ export interface GraphSpec {
   supernodeDegree: number;
 }
 
-export const SIZES: Record<'small' | 'large', GraphSpec> = {
+export type GraphSize = 'small' | 'large' | 'xlarge';
+
+export const SIZES: Record<GraphSize, GraphSpec> = {
   small: {
     seed: 7,
     states: 200,
@@ -48,6 +50,19 @@ export const SIZES: Record<'small' | 'large', GraphSpec> = {
     relationships: 400_000,
     supernodes: 3,
     supernodeDegree: 50_000,
+  },
+  // A million nodes, five million relationships besides the supernode's million.
+  xlarge: {
+    seed: 7,
+    states: 500,
+    people: 800_000,
+    organisations: 100_000,
+    agreements: 50_000,
+    events: 45_000,
+    sources: 5_000,
+    relationships: 4_200_000,
+    supernodes: 1,
+    supernodeDegree: 1_001_000,
   },
 };
 
@@ -119,7 +134,8 @@ const TYPES: Record<string, [string, string][]> = {
 export class GeneratedGraph {
   readonly byLabel = new Map<string, GeneratedNode[]>();
   readonly nodes: GeneratedNode[] = [];
-  readonly rels: GeneratedRel[] = [];
+  private materialised: GeneratedRel[] | undefined;
+  private counted: number | undefined;
 
   constructor(readonly spec: GraphSpec) {
     const rnd = seededRandom(spec.seed);
@@ -140,7 +156,7 @@ export class GeneratedGraph {
         });
       }
       this.byLabel.set(label, list);
-      this.nodes.push(...list);
+      for (const node of list) this.nodes.push(node);
     };
     add('State', 'state', spec.states, (i) => `${word(2)}ia ${i}`);
     add('Person', 'person', spec.people, (i) => `${word(2)} ${word(3)} ${i}`);
@@ -148,18 +164,26 @@ export class GeneratedGraph {
     add('Agreement', 'agreement', spec.agreements, (i) => `Memorandum ${word(2)} ${i}`);
     add('Event', 'event', spec.events, (i) => `Meeting ${word(2)} ${i}`);
     add('Source', 'source', spec.sources, (i) => `Report ${word(3)} ${i}`);
+  }
 
+  /**
+   * Every relationship, generated on demand from its own seed: at `xlarge` five million
+   * of them held at once would need gigabytes, so loaders stream them.
+   */
+  *relationships(): Generator<GeneratedRel> {
+    const { spec } = this;
+    const rnd = seededRandom(spec.seed + 1);
     // Power law: low indexes are picked far more often than high ones.
     const pick = (label: string) => {
       const list = this.byLabel.get(label) ?? [];
       return list[Math.floor(list.length * rnd() ** 3)] as GeneratedNode;
     };
     const sources = this.byLabel.get('Source') ?? [];
-    const relate = (type: string, from: GeneratedNode, to: GeneratedNode) => {
+    const relate = (type: string, from: GeneratedNode, to: GeneratedNode): GeneratedRel => {
       const year = 2000 + Math.floor(rnd() * 24);
       const month = 1 + Math.floor(rnd() * 12);
       const day = 1 + Math.floor(rnd() * 28);
-      this.rels.push({
+      return {
         type,
         from,
         to,
@@ -167,7 +191,7 @@ export class GeneratedGraph {
         stance: STANCES[Math.floor(rnd() * STANCES.length)] as string,
         quote: `${from.name} ${type.toLowerCase().replace('_', ' ')} ${to.name}.`,
         date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      });
+      };
     };
     const typeNames = Object.keys(TYPES);
     for (let i = 0; i < spec.relationships; i += 1) {
@@ -176,16 +200,33 @@ export class GeneratedGraph {
       const [fromLabel, toLabel] = shapes[Math.floor(rnd() * shapes.length)] as [string, string];
       const from = pick(fromLabel);
       const to = pick(toLabel);
-      if (from !== to) relate(type, from, to);
+      if (from !== to) yield relate(type, from, to);
     }
     // Supernodes: the first states, each known by a crowd of people.
     const people = this.byLabel.get('Person') ?? [];
     for (let s = 0; s < spec.supernodes; s += 1) {
       const hub = (this.byLabel.get('State') ?? [])[s] as GeneratedNode;
       for (let i = 0; i < spec.supernodeDegree; i += 1) {
-        relate('CITIZEN_OF', people[(i * 7 + s) % people.length] as GeneratedNode, hub);
+        yield relate('CITIZEN_OF', people[(i * 7 + s) % people.length] as GeneratedNode, hub);
       }
     }
+  }
+
+  /** All relationships as one array (small and large only; xlarge streams). */
+  get rels(): GeneratedRel[] {
+    this.materialised ??= [...this.relationships()];
+    return this.materialised;
+  }
+
+  /** How many relationships the graph has, counted without holding them. */
+  relationshipCount(): number {
+    if (this.materialised) return this.materialised.length;
+    if (this.counted === undefined) {
+      let count = 0;
+      for (const rel of this.relationships()) if (rel) count += 1;
+      this.counted = count;
+    }
+    return this.counted;
   }
 
   /** Node ids that the API benchmark expands: ordinary (degree ~5–50) and supernodes. */

@@ -16,7 +16,7 @@ import { round } from './stats.ts';
  * Then one more run "under attack": the same mix while four hostile console queries run.
  */
 
-const CONNECTIONS = 32;
+export const CONNECTIONS = 32;
 /** Seconds per run; the same for both sizes, as the issue asks. */
 const RUN_SECONDS = 60;
 const RUNS = 3;
@@ -36,7 +36,7 @@ interface Histogram {
   p99: number;
   max: number;
 }
-interface AutocannonResult {
+export interface AutocannonResult {
   latency: Histogram;
   requests: Histogram & { total: number };
   errors: number;
@@ -56,9 +56,9 @@ type Autocannon = (options: {
   })[];
 }) => Promise<AutocannonResult>;
 
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -76,7 +76,7 @@ function residentMiB(pid: number): number {
   return round(kB / 1024, 1);
 }
 
-async function ensureGraph(ctx: BenchContext): Promise<void> {
+export async function ensureGraph(ctx: BenchContext): Promise<void> {
   const counts = await ctx.db.readQuery(
     `CALL () { MATCH (n) RETURN count(n) AS nodes }
      CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
@@ -136,7 +136,7 @@ async function startServer(
   throw new Error(`the server did not become healthy within 60 s: ${stderr}`);
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
@@ -145,7 +145,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function elementIds(ctx: BenchContext, ids: string[]): Promise<string[]> {
+export async function elementIds(ctx: BenchContext, ids: string[]): Promise<string[]> {
   const result = await ctx.db.readQuery(
     'UNWIND $ids AS id MATCH (n:Person {id: id}) RETURN elementId(n) AS e',
     { ids },
@@ -154,7 +154,7 @@ async function elementIds(ctx: BenchContext, ids: string[]): Promise<string[]> {
 }
 
 /** The mix: each connection cycles search → expand → console, each time on a new target. */
-function mixedRequests(
+export function mixedRequests(
   names: string[],
   elementIdsOf: string[],
   people: number,

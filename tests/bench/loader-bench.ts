@@ -15,8 +15,8 @@ const CYPHER_SHELL_POM = resolve('tests/bench/cypher-shell/pom.xml');
  * (40% node MERGEs, then relationships among them) and our loader runs that file too:
  * every ratio compares the same file in the same run.
  */
-const STATEMENTS = { small: 10_000, large: 50_000 } as const;
-const BASELINE_STATEMENTS = { small: 1_000, large: 5_000 } as const;
+const STATEMENTS = { small: 10_000, large: 50_000, xlarge: 50_000 } as const;
+const BASELINE_STATEMENTS = { small: 1_000, large: 5_000, xlarge: 5_000 } as const;
 const REPEATS = 3;
 
 async function resetForLoad(db: Database): Promise<void> {

@@ -1,4 +1,4 @@
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,34 +6,48 @@ import { Database } from '../../server/db/database.ts';
 import { startEmbeddedNeo4j } from '../../server/neo4j/launcher.ts';
 import type { BenchContext, BenchRow, Section, Size } from './bench-context.ts';
 import { GeneratedGraph, SIZES } from './graph-generator.ts';
+import { benchNeo4jOptions } from './bench-neo4j.ts';
+import { runSizes } from './size-report.ts';
 
-const usage = `Usage: npm run bench [-- --size small|large] [--only loader|api|client|load|investigations]
+const usage = `Usage: npm run bench [-- --size small|large|xlarge] [--only loader|api|client|load|investigations|replicas]
+       npm run bench -- --size small,large,xlarge [--only api] [--combine]
 
 Runs the benchmark suite against one real Neo4j (NEO4J_BENCH_URI, or a throwaway embedded
 server) and writes tests/bench/results/<size>.md and .json. Every figure is a median or
-percentile of repeated runs; every ratio compares against a baseline measured in the same run.`;
+percentile of repeated runs; every ratio compares against a baseline measured in the same run.
+\`xlarge\` (a million nodes) runs the API section by default and keeps its store in
+.neo4j/bench-xlarge between runs. Several sizes run one after the other, each in its own
+process, and are compared in tests/bench/results/<sizes>-<sections>.md (--combine compares the
+sizes' latest reports without running them again).`;
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: 'small' },
     only: { type: 'string', multiple: true },
     help: { type: 'boolean', default: false },
+    combine: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-const size = values.size as Size;
-if (size !== 'small' && size !== 'large') {
+const sizes = values.size.split(',') as Size[];
+const size = sizes[0] as Size;
+if (sizes.some((s) => !(s in SIZES))) {
   console.error(usage);
   process.exit(2);
 }
-const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations'];
-const only = (values.only ?? ALL) as Section[];
+const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations', 'replicas'];
+// The other sections clear the database, which at xlarge would throw away an hour's load.
+const only = (values.only ?? (sizes.includes('xlarge') ? ['api'] : ALL)) as Section[];
 if (only.some((s) => !ALL.includes(s))) {
   console.error(usage);
   process.exit(2);
+}
+if (sizes.length > 1) {
+  runSizes(sizes, only, resolve('tests/bench/results'), { run: !values.combine });
+  process.exit(0);
 }
 
 const started = Date.now();
@@ -50,13 +64,7 @@ if (process.env.NEO4J_BENCH_URI) {
     password: process.env.NEO4J_BENCH_PASSWORD ?? '',
   };
 } else {
-  const neo4j = await startEmbeddedNeo4j({
-    homeDir: join(workDir, 'neo4j'),
-    libDir: resolve('.neo4j', 'lib'),
-    boltPort: 27687,
-    heap: size === 'large' ? '4g' : '2g',
-    pageCache: size === 'large' ? '2g' : '1g',
-  });
+  const neo4j = await startEmbeddedNeo4j(benchNeo4jOptions(size, workDir));
   credentials = { uri: neo4j.uri, user: neo4j.user, password: neo4j.password };
   stopNeo4j = () => neo4j.stop();
 }
@@ -74,7 +82,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const spec = SIZES[size];
 const graph = new GeneratedGraph(spec);
 log(
-  `generated ${graph.nodes.length} nodes and ${graph.rels.length} relationships (seed ${spec.seed})`,
+  `generated ${graph.nodes.length} nodes and ${graph.relationshipCount()} relationships (seed ${spec.seed})`,
 );
 const notes: string[] = [];
 const note = (line: string) => notes.push(line);
@@ -96,7 +104,9 @@ try {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Neo4j 5.26.30 Community`;
 const date = new Date().toISOString().slice(0, 10);
 const table = [
-  `Size \`${size}\` (${graph.nodes.length.toLocaleString('en')} nodes, ${graph.rels.length.toLocaleString('en')} relationships), ${machine}, ${date}.`,
+  `Size \`${size}\` (${graph.nodes.length.toLocaleString('en')} nodes, ${graph.relationshipCount().toLocaleString('en')} relationships), ${machine}, ${date}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} at the end.`,
   ...(notes.length > 0 ? ['', ...notes.map((line) => `- ${line}`)] : []),
   '',
   '| section | what | figure | baseline | ratio | target | met |',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   WAIT,
   addFromSearch,
@@ -11,19 +11,10 @@ import {
   pagePosition,
   settled,
   snapshot,
-  startExplorer,
-  type Explorer,
+  useExplorer,
 } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 async function countNodes(): Promise<number> {
   return explorer.db.read(async (tx) => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   WAIT,
   expandBelarus,
@@ -8,26 +8,10 @@ import {
   pagePosition,
   settled,
   snapshot,
-  startExplorer,
-  type Explorer,
+  useExplorer,
 } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-  // A freshly loaded database answers its first node query slowly on a busy machine.
-  const search = await fetch(`${explorer.url}/api/search?q=Belarus&limit=1`);
-  const first = ((await search.json()) as { results: { id: string }[] }).results[0];
-  if (first) {
-    await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(first.id)}`);
-    await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(first.id)}/neighbors?limit=50`);
-  }
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 /** Every stored relationship between the ends of the given edges, of each edge's type. */
 async function quotesOf(edgeIds: string[]): Promise<string[]> {

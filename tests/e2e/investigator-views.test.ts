@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   WAIT,
@@ -14,27 +14,11 @@ import {
   pagePosition,
   settled,
   snapshot,
-  startExplorer,
+  useExplorer,
   typeQuery,
-  type Explorer,
 } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-  // A cold database plans its first queries slowly; warm the ones adding a node uses.
-  const found = (await (await fetch(`${explorer.url}/api/search?q=Iran`)).json()) as {
-    results: { id: string }[];
-  };
-  for (const { id } of found.results.slice(0, 3)) {
-    await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(id)}`);
-  }
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 /** Whether the element with this test id lies wholly inside the window. */
 async function insideWindow(page: Page, testId: string): Promise<boolean> {

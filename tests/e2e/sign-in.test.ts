@@ -2,38 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuth } from '../../server/auth/create-auth.ts';
 import { ACCOUNTS, TEST_SECRET } from '../support/auth-app.ts';
-import {
-  addFromSearch,
-  captions,
-  startExplorer,
-  WAIT,
-  type Explorer,
-} from './support/explorer-harness.ts';
+import { addFromSearch, captions, useExplorer, WAIT } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer({
-    prepareAuth: async (db) => {
-      const auth = await createAuth(
-        db,
-        { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-        { adminToken: undefined },
-      );
-      for (const role of ['viewer', 'analyst'] as const) {
-        const { username, password } = ACCOUNTS[role];
-        await auth.users.create(username, role, await auth.hasher.hash(password));
-      }
-      return auth;
-    },
-  });
-});
-
-afterAll(async () => {
-  await explorer?.close();
+const explorer = useExplorer({
+  prepareAuth: async (db) => {
+    const auth = await createAuth(
+      db,
+      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
+      { adminToken: undefined },
+    );
+    for (const role of ['viewer', 'analyst'] as const) {
+      const { username, password } = ACCOUNTS[role];
+      await auth.users.create(username, role, await auth.hasher.hash(password));
+    }
+    return auth;
+  },
 });
 
 async function openSignIn(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {

@@ -1,24 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceResponse } from '../../server/api-types.ts';
 import {
   WAIT,
   addFromSearch,
   openPage,
   snapshot,
-  startExplorer,
-  type Explorer,
+  useExplorer,
 } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 const ARTICLE = 'source:iran-belarus-defense-2023';
 const SHOTS = process.env.ENTENTE_SCREENSHOTS;

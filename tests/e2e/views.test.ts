@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOM } from '../../client/src/layout/local-relax.ts';
 import { STANCE_LOOKS } from '../../client/src/theme/stance-style.ts';
 import {
@@ -12,26 +12,10 @@ import {
   pagePosition,
   settled,
   snapshot,
-  startExplorer,
-  type Explorer,
+  useExplorer,
 } from './support/explorer-harness.ts';
 
-let explorer: Explorer;
-
-beforeAll(async () => {
-  explorer = await startExplorer();
-  // A cold database plans its first queries slowly; the tests wait for what users see.
-  const found = (await (await fetch(`${explorer.url}/api/search?q=Iran`)).json()) as {
-    results: { id: string }[];
-  };
-  const iran = found.results[0]?.id ?? '';
-  await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(iran)}`);
-  await fetch(`${explorer.url}/api/nodes/${encodeURIComponent(iran)}/neighbors`);
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
+const explorer = useExplorer();
 
 /** Clicks one node, Shift-clicks the other: the Paths panel's From and To. */
 async function pickPair(page: Page, from: string, to: string): Promise<void> {

@@ -176,7 +176,7 @@ export class Explorer {
     const paging: Record<string, NonNullable<SceneState['paging'][string]>> = {};
     for (const [nodeId, total] of Object.entries(result.totals)) {
       const loaded = result.edges.filter((e) => e.source === nodeId || e.target === nodeId).length;
-      paging[nodeId] = { total, loaded, nextCursor: null };
+      paging[nodeId] = { total, loaded, nextCursor: result.cursors[nodeId] ?? null };
     }
     await this.bringIn(result, ids[ids.length - 1] ?? null, paging);
   }

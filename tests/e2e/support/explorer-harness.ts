@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Auth } from '../../../server/auth/create-auth.ts';
 import type { Database } from '../../../server/db/database.ts';
 import { createApp } from '../../../server/http/app.ts';
 import { createLogger } from '../../../server/logger.ts';
 import { createAnalystServices } from '../../../server/services/analyst-services.ts';
 import { HealthService } from '../../../server/services/health-service.ts';
+import { warmUp } from '../../../server/services/warm-up.ts';
 import type { SceneSnapshot } from '../../../client/src/test-hook.ts';
 import { loadSeeds } from '../../support/seed-fixture.ts';
 import { listen } from '../../support/test-app.ts';
@@ -60,6 +61,8 @@ export async function startExplorer(
       auth,
     }),
   );
+  // As the app does before it says "up": a cold plan costs seconds on a busy machine.
+  await warmUp(services);
   const browser = await launchChromium();
   return {
     url: server.url,
@@ -70,6 +73,38 @@ export async function startExplorer(
       await server.close();
       await db.close();
     },
+  };
+}
+
+type ExplorerOptions = Parameters<typeof startExplorer>[0];
+
+/**
+ * Starts the explorer before this file's tests and closes it after them; its fields are
+ * read once the tests run.
+ */
+export function useExplorer(options: ExplorerOptions = {}): Explorer {
+  let explorer: Explorer | undefined;
+  beforeAll(async () => {
+    explorer = await startExplorer(options);
+  });
+  afterAll(async () => {
+    await explorer?.close();
+  });
+  const started = () => {
+    if (!explorer) throw new Error('the explorer starts in beforeAll');
+    return explorer;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get db() {
+      return started().db;
+    },
+    get browser() {
+      return started().browser;
+    },
+    close: () => started().close(),
   };
 }
 
