@@ -252,6 +252,7 @@ const spread = (values: number[], format: (v: number) => string) =>
     : values.length === 1
       ? format(values[0] as number)
       : `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+const runsOf = (runs: number[]) => `${runs.length} run${runs.length === 1 ? '' : 's'}`;
 const times = (v: number) => `${round(v, 2)}×`;
 const fps1 = (v: number) => `${round(v, 1)}`;
 /**
@@ -406,7 +407,7 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
         );
         const mainFigure = main.timedOut
           ? `> ${plan.capMs / 1000} s`
-          : `${spread(main.runs, seconds)} (${main.runs.length} runs)`;
+          : `${spread(main.runs, seconds)} (${runsOf(main.runs)})`;
         if (!main.timedOut) mainMs.set(key, main.median);
         ctx.log(
           `client: fCoSE ${quality} ${nodes} main thread: ${main.runs.map(fmtMs).join(', ')}${main.timedOut ? ' (capped)' : ''}`,
@@ -429,7 +430,7 @@ export async function clientBench(ctx: BenchContext): Promise<BenchRow[]> {
           );
           workerFigure = worker.timedOut
             ? `> ${plan.capMs / 1000} s`
-            : `${spread(worker.runs, seconds)} (${worker.runs.length} runs)`;
+            : `${spread(worker.runs, seconds)} (${runsOf(worker.runs)})`;
           if (!worker.timedOut && !main.timedOut) ratio = times(main.median / worker.median);
         }
         rows.push({
