@@ -2,7 +2,8 @@ import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
 export type Size = 'small' | 'large' | 'xlarge';
-export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas';
+export type Section =
+  'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas' | 'startup';
 
 /** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
 export interface BenchContext {

@@ -9,7 +9,7 @@ import { GeneratedGraph, SIZES } from './graph-generator.ts';
 import { benchNeo4jOptions } from './bench-neo4j.ts';
 import { runSizes } from './size-report.ts';
 
-const usage = `Usage: npm run bench [-- --size small|large|xlarge] [--only loader|api|client|load|investigations|replicas]
+const usage = `Usage: npm run bench [-- --size small|large|xlarge] [--only loader|api|client|load|investigations|replicas|startup]
        npm run bench -- --size small,large,xlarge [--only api] [--combine]
 
 Runs the benchmark suite against one real Neo4j (NEO4J_BENCH_URI, or a throwaway embedded
@@ -38,7 +38,7 @@ if (sizes.some((s) => !(s in SIZES))) {
   console.error(usage);
   process.exit(2);
 }
-const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations', 'replicas'];
+const ALL: Section[] = ['loader', 'api', 'client', 'load', 'investigations', 'replicas', 'startup'];
 // The other sections clear the database, which at xlarge would throw away an hour's load.
 const only = (values.only ?? (sizes.includes('xlarge') ? ['api'] : ALL)) as Section[];
 if (only.some((s) => !ALL.includes(s))) {
