@@ -292,6 +292,28 @@ export const SeedUploadResponse = z.object({
       .string()
       .nullable()
       .describe('a dry run that only validated: why it could not rehearse the file'),
+    notRehearsed: z
+      .array(
+        z.object({
+          statement: z.number().int(),
+          line: z.number().int(),
+          col: z.number().int(),
+          reason: z.string(),
+        }),
+      )
+      .describe(
+        'a dry run that rehearsed the file: the statements it could not run (schema changes, IN TRANSACTIONS, :rollback blocks) and why',
+      ),
+    deletions: z
+      .object({
+        statements: z.number().int(),
+        first: z.string().describe('file:line:col of the first deleting statement'),
+        nodesDeleted: z.number().int(),
+        relationshipsDeleted: z.number().int(),
+        labelsRemoved: z.number().int(),
+      })
+      .nullable()
+      .describe('what the file deletes (DELETE, DETACH DELETE, REMOVE); null when nothing'),
     warnings: z.array(z.string()).describe('look before applying: deletions, a resumed run'),
   }),
 });
@@ -322,7 +344,11 @@ export const SignedInUser = z.object({
 export type SignedInUser = z.infer<typeof SignedInUser>;
 
 export const SessionResponse = z.object({
-  mode: z.enum(['off', 'local']).describe('`local` when sign-in is on'),
+  mode: z
+    .enum(['off', 'local', 'oidc'])
+    .describe(
+      '`local`: sign in with a password (POST /api/session); `oidc`: through single sign-on (GET /api/session/oidc)',
+    ),
   user: SignedInUser.nullable().describe('null when nobody is signed in'),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;

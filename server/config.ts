@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { OIDC_ENV, oidcSettingsFrom, type OidcSettings } from './auth/oidc-settings.ts';
+import { isLoopbackAddress, LOOPBACK_NAMES } from './loopback.ts';
+
+export { isLoopbackAddress, LOOPBACK_NAMES } from './loopback.ts';
 
 /** Where the database comes from: an external server (NEO4J_URI) or the embedded launcher. */
 export type Neo4jTarget =
@@ -30,26 +34,19 @@ export interface AppConfig {
 
 /**
  * Who may use the app. `off` serves everyone without sign-in (the default only while the
- * app listens on a loopback address); `local` keeps accounts in the graph.
+ * app listens on a loopback address); `local` keeps accounts in the graph; `oidc` signs
+ * people in through the team's OpenID Connect provider.
  */
 export interface AuthSettings {
-  mode: 'off' | 'local';
+  mode: 'off' | 'local' | 'oidc';
+  /** Set exactly when the mode is `oidc`. */
+  oidc: OidcSettings | undefined;
   /** Set when auth is off on a non-loopback address: shown at start and in /api/health. */
   warning: string | undefined;
   /** ENTENTE_SECRET; unset = a generated secret kept in ENTENTE_HOME (one machine only). */
   secret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-}
-
-/** Host names that always mean this machine (the default allowed hosts on loopback). */
-export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
-
-export function isLoopbackAddress(host: string): boolean {
-  const name = host.toLowerCase();
-  return (
-    ['localhost', '::1', '[::1]'].includes(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
-  );
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -89,10 +86,8 @@ const EnvSchema = z.object({
   ENTENTE_QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ENTENTE_CORS_ORIGIN: z.string().url().optional(),
   ENTENTE_CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
-  ENTENTE_AUTH: z
-    .enum(['off', 'local', 'oidc'])
-    .refine((mode) => mode !== 'oidc', 'oidc single sign-on is not available yet; use local')
-    .optional(),
+  ENTENTE_AUTH: z.enum(['off', 'local', 'oidc']).optional(),
+  ...OIDC_ENV,
   ENTENTE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   ENTENTE_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -155,9 +150,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!loopback && e.ENTENTE_AUTH === undefined) {
     throw new ConfigError([
       `ENTENTE_AUTH: required when HOST (${e.HOST}) is reachable from other machines: ` +
-        'set ENTENTE_AUTH=local for accounts, or ENTENTE_AUTH=off to serve everyone without sign-in',
+        'set ENTENTE_AUTH=local for accounts, ENTENTE_AUTH=oidc for single sign-on, ' +
+        'or ENTENTE_AUTH=off to serve everyone without sign-in',
     ]);
   }
+  const oidcProblems: string[] = [];
+  const oidc = e.ENTENTE_AUTH === 'oidc' ? oidcSettingsFrom(e, oidcProblems) : undefined;
+  if (oidcProblems.length > 0) throw new ConfigError(oidcProblems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -184,7 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigin: e.ENTENTE_CORS_ORIGIN,
     consoleRateLimit: e.ENTENTE_CONSOLE_RATE_LIMIT,
     auth: {
-      mode: e.ENTENTE_AUTH === 'local' ? 'local' : 'off',
+      mode: e.ENTENTE_AUTH === 'local' || e.ENTENTE_AUTH === 'oidc' ? e.ENTENTE_AUTH : 'off',
+      oidc,
       warning:
         e.ENTENTE_AUTH === 'off' && !loopback
           ? `Sign-in is off (ENTENTE_AUTH=off) while listening on ${e.HOST}: anyone who reaches the port can read everything and run console queries.`

@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'FORBIDDEN_ROLE',
   'CROSS_SITE_REQUEST',
   'AUTH_OFF',
+  'PASSWORD_SIGN_IN_OFF',
+  'SSO_OFF',
+  'SSO_FAILED',
+  'SSO_NO_ROLE',
+  'SSO_NAME_TAKEN',
   // The read-only console
   'CYPHER_SYNTAX_ERROR',
   'CYPHER_ERROR',
@@ -45,6 +50,7 @@ export const ERROR_CODES = [
   'SEED_RESERVED_DATA_TOUCHED',
   // Investigations
   'VERSION_CONFLICT',
+  'FORBIDDEN_INVESTIGATION',
   // The server and its database
   'DATABASE_UNAVAILABLE',
   'DATABASE_BUSY',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GraphPayload } from './api-types.ts';
 
 /**
  * The JSON shapes the investigations API answers with, as zod schemas, each with the type
@@ -53,6 +54,27 @@ export const InvestigationNote = z.object({
 });
 export type InvestigationNote = z.infer<typeof InvestigationNote>;
 
+/**
+ * Who else may open an investigation once sign-in is on: nobody but its owner (`private`),
+ * or every signed-in user to read (`read`) or to save versions and notes too (`edit`).
+ */
+export const InvestigationSharing = z.enum(['private', 'read', 'edit']);
+export type InvestigationSharing = z.infer<typeof InvestigationSharing>;
+
+/** What the caller may do with it: `owner` may also change sharing and delete. */
+export const InvestigationAccess = z.enum(['owner', 'edit', 'read']);
+export type InvestigationAccess = z.infer<typeof InvestigationAccess>;
+
+const sharingFields = {
+  owner: z
+    .string()
+    .nullable()
+    .describe('Who created it; null when saved with sign-in off (then readable by all)'),
+  sharing: InvestigationSharing,
+  published: z.boolean().describe('A read-only link is out (its token is never shown again)'),
+  access: InvestigationAccess.describe("The caller's access"),
+};
+
 export const InvestigationSummary = z.object({
   id: z.string(),
   title: z.string(),
@@ -60,6 +82,7 @@ export const InvestigationSummary = z.object({
   version: z.number(),
   nodes: z.number().describe("Nodes in the latest version's scene"),
   notes: z.number(),
+  ...sharingFields,
 });
 export type InvestigationSummary = z.infer<typeof InvestigationSummary>;
 
@@ -92,6 +115,7 @@ export const InvestigationResponse = z.object({
   missing: z
     .object({ nodes: z.array(MissingItem), edges: z.array(MissingItem) })
     .describe('Saved items that no longer exist; reported, never replaced by another node'),
+  ...sharingFields,
 });
 export type InvestigationResponse = z.infer<typeof InvestigationResponse>;
 
@@ -133,3 +157,27 @@ export interface InvestigationUpdateRequest {
   scene?: InvestigationScene;
   baseVersion: number;
 }
+
+/** Sharing as it now stands. */
+export const SharingResponse = z.object({
+  id: z.string(),
+  owner: z.string().nullable(),
+  sharing: InvestigationSharing,
+  published: z.boolean(),
+});
+export type SharingResponse = z.infer<typeof SharingResponse>;
+
+/** A freshly published link: the token is shown this once; only its hash is kept. */
+export const PublishedLinkResponse = z.object({
+  id: z.string(),
+  token: z.string().describe('Unguessable (256 bits); shown once, stored only as a hash'),
+  path: z.string().describe('The explorer page that opens it, e.g. /?link=<token>'),
+});
+export type PublishedLinkResponse = z.infer<typeof PublishedLinkResponse>;
+
+/** What a read-only link opens: the investigation and the graph of its scene, nothing more. */
+export const PublishedInvestigationResponse = z.object({
+  investigation: InvestigationResponse,
+  graph: GraphPayload.describe("The scene's nodes and relationships as they are now"),
+});
+export type PublishedInvestigationResponse = z.infer<typeof PublishedInvestigationResponse>;

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAuth } from './auth/create-auth.ts';
+import { OidcClient, OidcDiscoveryError } from './auth/oidc-client.ts';
 import { resolveSecret } from './auth/secret.ts';
 import { loadConfigOrExplain } from './config.ts';
 import { provideDatabase, type ProvidedDatabase } from './db/provide-database.ts';
@@ -80,6 +81,29 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // The provider is asked first: a wrong issuer is known before Neo4j spends seconds starting.
+  let oidc: { client: OidcClient; settings: NonNullable<typeof config.auth.oidc> } | undefined;
+  if (config.auth.oidc) {
+    try {
+      const settings = config.auth.oidc;
+      const client = await OidcClient.discover(settings, {
+        attempts: 6,
+        firstDelayMs: 1_000,
+        logger,
+        signal: startup.signal,
+      });
+      oidc = { client, settings };
+      phaseDone('oidc discovery', { issuer: settings.issuer });
+    } catch (error) {
+      if (shuttingDown) return;
+      if (error instanceof OidcDiscoveryError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
+
   try {
     const starting = provideDatabase(config, logger, startup.signal);
     running.starting = starting;
@@ -122,13 +146,13 @@ async function main(): Promise<void> {
   phaseDone('query warm-up');
 
   const auth =
-    config.auth.mode === 'local'
-      ? await createAuth(
+    config.auth.mode === 'off'
+      ? undefined
+      : await createAuth(
           db,
           { ...config.auth, secret: resolveSecret(config.auth.secret, config.embedded.homeDir) },
-          { adminToken: config.adminToken, logger },
-        )
-      : undefined;
+          { adminToken: config.adminToken, logger, oidc },
+        );
   const app = createApp({
     logger,
     health: new HealthService(db, { warnings: config.auth.warning ? [config.auth.warning] : [] }),

@@ -96,17 +96,42 @@ function report(outcome: SeedOutcome): string {
   const notAtomic = outcome.notAtomicBecause
     ? `\n         not atomic: ${outcome.notAtomicBecause}`
     : '';
-  const warnings = outcome.warnings.map((w) => `\n  !!!    ${w}`).join('');
+  const deletions = outcome.deletions
+    ? `\n  !!!    DELETES ${describeDeletions(outcome.deletions, outcome.counters !== null)}`
+    : '';
+  const warnings = outcome.warnings
+    .filter((w) => !(outcome.deletions && w.startsWith('DELETES')))
+    .map((w) => `\n  !!!    ${w}`)
+    .join('');
+  const skipped = outcome.notRehearsed
+    .slice(0, NOT_REHEARSED_SHOWN)
+    .map(
+      (s) =>
+        `\n         not rehearsed: line ${s.line}:${s.col} (statement ${s.statement}): ${s.reason}`,
+    )
+    .join('');
+  const more =
+    outcome.notRehearsed.length > NOT_REHEARSED_SHOWN
+      ? `\n         not rehearsed: and ${outcome.notRehearsed.length - NOT_REHEARSED_SHOWN} more`
+      : '';
   switch (outcome.status) {
     case 'skipped':
       return `skipped  ${outcome.name}: already applied, unchanged`;
     case 'dry-run':
       return outcome.counters
-        ? `dry run  ${outcome.name}: ${number(outcome.statements)} statements; would apply ${describeCounters(outcome.counters)}; nothing was written${notAtomic}${warnings}`
-        : `dry run  ${outcome.name}: ${number(outcome.statements)} statements validated; not rehearsed because ${outcome.notRehearsedBecause ?? 'it cannot be'}; nothing was written${notAtomic}${warnings}`;
+        ? `dry run  ${outcome.name}: ${number(outcome.statements)} statements; would apply ${describeCounters(outcome.counters)}; nothing was written${notAtomic}${deletions}${skipped}${more}${warnings}`
+        : `dry run  ${outcome.name}: ${number(outcome.statements)} statements validated; not rehearsed because ${outcome.notRehearsedBecause ?? 'it cannot be'}; nothing was written${notAtomic}${deletions}${warnings}`;
     case 'applied':
-      return `applied  ${outcome.name}: ${number(outcome.statements)} statements in ${seconds.toFixed(2)} s${rate}${outcome.reapplied ? ' (re-applied)' : ''}; ${describeCounters(outcome.counters)}${notAtomic}${warnings}`;
+      return `applied  ${outcome.name}: ${number(outcome.statements)} statements in ${seconds.toFixed(2)} s${rate}${outcome.reapplied ? ' (re-applied)' : ''}; ${describeCounters(outcome.counters)}${notAtomic}${deletions}${warnings}`;
   }
+}
+
+const NOT_REHEARSED_SHOWN = 20;
+
+function describeDeletions(deletions: NonNullable<SeedOutcome['deletions']>, counted: boolean) {
+  const where = `${number(deletions.statements)} statement(s) delete or remove data, the first at ${deletions.first}`;
+  if (!counted) return `${where} (not rehearsed, so not counted)`;
+  return `${where}: ${number(deletions.nodesDeleted)} nodes, ${number(deletions.relationshipsDeleted)} relationships deleted, ${number(deletions.labelsRemoved)} labels removed`;
 }
 
 const RATE_AFTER_S = 0.5;

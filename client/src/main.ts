@@ -10,6 +10,7 @@ import { el } from './panels/dom.ts';
 import { createFiltersPanel } from './panels/filters-panel.ts';
 import { createInvestigationsUi } from './panels/investigations-drawer.ts';
 import { createNotesPanel } from './panels/notes-panel.ts';
+import { InvestigationSharing } from './explorer/investigation-sharing.ts';
 import { Investigations } from './explorer/investigations.ts';
 import { notedIds, parseInvestigationLink } from './state/investigation.ts';
 import { createLegendPanel } from './panels/legend-panel.ts';
@@ -47,7 +48,10 @@ const investigations = new Investigations(explorer, api, {
   get: () => renderer.viewport,
   set: (viewport) => renderer.setViewport(viewport),
 });
-const investigationsUi = createInvestigationsUi(investigations);
+const investigationsUi = createInvestigationsUi(
+  investigations,
+  new InvestigationSharing(explorer, api),
+);
 const health = monitorHealth(api, (s) => status.setDatabase(s));
 
 // ---------------------------------------------------------------- layout of the page

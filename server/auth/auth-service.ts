@@ -95,6 +95,31 @@ export class AuthService {
     };
   }
 
+  /**
+   * A new session for someone the caller has already checked (single sign-on), audited
+   * as a successful sign-in with `details` (never a secret).
+   */
+  async openSession(
+    user: { username: string; role: Identity['role'] },
+    ip: string,
+    details: Record<string, unknown>,
+  ): Promise<{ cookieValue: string; identity: Identity }> {
+    const issued = this.cookies.issue();
+    await this.sessions.create(issued.idDigest, user.username, this.expiry());
+    await this.audit.record({
+      user: user.username,
+      action: 'sign-in',
+      target: null,
+      outcome: 'success',
+      ip,
+      details,
+    });
+    return {
+      cookieValue: issued.value,
+      identity: { username: user.username, role: user.role, via: 'session' },
+    };
+  }
+
   /** Who the cookie stands for, or null when it is missing, forged or expired. */
   async identify(cookieValue: string | undefined): Promise<Identity | null> {
     const idDigest = this.cookies.verify(cookieValue);

@@ -4,6 +4,10 @@ import type { Logger } from '../logger.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { AuditService } from './audit-service.ts';
 import { AuthService } from './auth-service.ts';
+import type { OidcClient } from './oidc-client.ts';
+import { OidcFlowCookies } from './oidc-flow-cookie.ts';
+import type { OidcSettings } from './oidc-settings.ts';
+import { OidcSignIn } from './oidc-sign-in.ts';
 import { PasswordHasher } from './passwords.ts';
 import { SessionCookies } from './session-cookie.ts';
 import { SessionRepository } from './session-repository.ts';
@@ -15,13 +19,20 @@ export interface Auth {
   audit: AuditService;
   users: UserRepository;
   hasher: PasswordHasher;
+  /** Set with ENTENTE_AUTH=oidc: people sign in through the provider, never with a password. */
+  oidc?: OidcSignIn | undefined;
 }
 
 /** Everything sign-in needs, over one database, with its constraints in place. */
 export async function createAuth(
   db: Database,
   settings: Pick<AuthSettings, 'sessionIdleMinutes' | 'sessionMaxHours'> & { secret: string },
-  options: { adminToken: string | undefined; logger?: Logger | undefined },
+  options: {
+    adminToken: string | undefined;
+    logger?: Logger | undefined;
+    /** Single sign-on: the discovered provider and its settings. */
+    oidc?: { client: OidcClient; settings: OidcSettings } | undefined;
+  },
 ): Promise<Auth> {
   const users = new UserRepository(db);
   const sessions = new SessionRepository(db);
@@ -44,5 +55,15 @@ export async function createAuth(
       adminToken: options.adminToken,
     },
   );
-  return { service, audit, users, hasher };
+  const oidc =
+    options.oidc &&
+    new OidcSignIn(
+      options.oidc.client,
+      new OidcFlowCookies(settings.secret),
+      users,
+      service,
+      audit,
+      options.oidc.settings,
+    );
+  return { service, audit, users, hasher, oidc };
 }

@@ -46,6 +46,38 @@ export class UserRepository {
     });
   }
 
+  /**
+   * Records a person signed in through single sign-on, with the role their claims map to
+   * today, under their provider's issuer and subject. False when the name belongs to
+   * another account (a local one, or another subject), which is left untouched.
+   */
+  async saveSsoUser(
+    username: string,
+    role: Role,
+    provider: { issuer: string; subject: string },
+  ): Promise<boolean> {
+    return this.db.write(async (tx) => {
+      const found = await tx.run(
+        'MATCH (u:__User {username: $username}) RETURN u.ssoIssuer AS issuer, u.ssoSubject AS subject',
+        { username },
+      );
+      const owner = found.records[0];
+      if (
+        owner &&
+        (owner.get('issuer') !== provider.issuer || owner.get('subject') !== provider.subject)
+      ) {
+        return false;
+      }
+      await tx.run(
+        `MERGE (u:__User {username: $username})
+         ON CREATE SET u.createdAt = datetime(), u.ssoIssuer = $issuer, u.ssoSubject = $subject
+         SET u.role = $role, u.updatedAt = datetime(), u.lastSignInAt = datetime()`,
+        { username, role, ...provider },
+      );
+      return true;
+    });
+  }
+
   async find(username: string): Promise<StoredUser | null> {
     const result = await this.db.readQuery(
       `MATCH (u:__User {username: $username}) RETURN ${USER_FIELDS}`,

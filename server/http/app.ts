@@ -7,7 +7,7 @@ import { authenticate, requireRole, sameOriginOnly } from '../auth/role-guard.ts
 import type { Logger } from '../logger.ts';
 import type { GraphService } from '../services/graph-service.ts';
 import type { HealthService } from '../services/health-service.ts';
-import type { InvestigationService } from '../services/investigation-service.ts';
+import type { InvestigationServices } from '../services/analyst-services.ts';
 import type { QueryService } from '../services/query-service.ts';
 import type { SavedQueryService } from '../services/saved-query-service.ts';
 import type { SeedService } from '../services/seed-service.ts';
@@ -16,6 +16,7 @@ import { auditRoutes } from './audit.routes.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { graphRoutes } from './graph.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { investigationSharingRoutes } from './investigation-sharing.routes.ts';
 import { investigationRoutes } from './investigations.routes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { queryRoutes } from './query.routes.ts';
@@ -43,6 +44,7 @@ export const API_ROUTES: readonly (readonly Route<never>[])[] = [
   sourceRoutes,
   auditRoutes,
   investigationRoutes,
+  investigationSharingRoutes,
 ];
 
 export interface AppDeps {
@@ -55,7 +57,7 @@ export interface AppDeps {
   /** Sources and their documents; mounted when given. */
   sources?: SourceService | undefined;
   /** Saved investigations; mounted when given. */
-  investigations?: InvestigationService | undefined;
+  investigations?: InvestigationServices | undefined;
   /** Seed files: list and upload; mounted when given. */
   seeds?: SeedService | undefined;
   /** Built client assets to serve from `/`, when present. */
@@ -115,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.sources) api.use(mountRoutes(sourceRoutes, deps.sources, limiters, access));
   if (deps.investigations) {
     api.use(mountRoutes(investigationRoutes, deps.investigations, limiters, access));
+    api.use(mountRoutes(investigationSharingRoutes, deps.investigations, limiters, access));
   }
   api.use(mountRoutes(auditRoutes, auth, limiters, access));
   api.use(mountRoutes(openApi.table, openApi.document, limiters, access));

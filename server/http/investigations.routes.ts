@@ -6,7 +6,7 @@ import {
   InvestigationVersionsResponse,
   ReportText,
 } from '../investigation-types.ts';
-import type { InvestigationService } from '../services/investigation-service.ts';
+import type { InvestigationServices } from '../services/analyst-services.ts';
 import {
   InvestigationCreateBody,
   InvestigationListQuery,
@@ -20,6 +20,7 @@ import {
 } from './investigation-schemas.ts';
 import { EmptyQuery } from './request-schemas.ts';
 import { route } from './route-table.ts';
+import { actorOf, investigationTarget, sendReport } from './investigation-http.ts';
 
 /** Saved investigations: versions, notes and the cited report. */
 export const investigationRoutes = [
@@ -30,7 +31,8 @@ export const investigationRoutes = [
     query: InvestigationListQuery,
     response: { schema: InvestigationListResponse, description: 'The list' },
     errors: [503],
-    handle: (service: InvestigationService, { query }) => service.list(query.q),
+    handle: (service: InvestigationServices, { query }, res) =>
+      service.investigations.list(query.q, actorOf(res)),
   }),
   route({
     method: 'post',
@@ -48,8 +50,8 @@ export const investigationRoutes = [
     body: InvestigationCreateBody,
     response: { schema: InvestigationResponse, description: 'Created' },
     errors: [503],
-    handle: async (service: InvestigationService, { body }, res) => {
-      const created = await service.create(body);
+    handle: async (service: InvestigationServices, { body }, res) => {
+      const created = await service.investigations.create(body, actorOf(res));
       res.status(201);
       return created;
     },
@@ -62,7 +64,8 @@ export const investigationRoutes = [
     query: EmptyQuery,
     response: { schema: InvestigationResponse, description: 'The investigation' },
     errors: [404, 503],
-    handle: (service: InvestigationService, { params }) => service.latest(params.id),
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.investigations.latest(params.id, actorOf(res)),
   }),
   route({
     method: 'put',
@@ -70,15 +73,16 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-update',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Save a new version on top of baseVersion; 409 when another version came first',
     params: InvestigationParams,
     query: EmptyQuery,
     body: InvestigationUpdateBody,
     response: { schema: InvestigationResponse, description: 'The new version' },
-    errors: [404, 409, 503],
-    handle: (service: InvestigationService, { params, body }) => service.update(params.id, body),
+    errors: [403, 404, 409, 503],
+    handle: (service: InvestigationServices, { params, body }, res) =>
+      service.investigations.update(params.id, body, actorOf(res)),
   }),
   route({
     method: 'delete',
@@ -86,13 +90,14 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-delete',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Delete (restorable for 30 days)',
     params: InvestigationParams,
     response: { schema: DeletedResponse, description: 'Deleted' },
-    errors: [404, 503],
-    handle: (service: InvestigationService, { params }) => service.remove(params.id),
+    errors: [403, 404, 503],
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.investigations.remove(params.id, actorOf(res)),
   }),
   route({
     method: 'post',
@@ -100,13 +105,14 @@ export const investigationRoutes = [
     role: 'analyst',
     audit: {
       action: 'investigation-restore',
-      describe: (req) => ({ target: String(req.params.id), details: null }),
+      describe: (req) => ({ target: investigationTarget(req), details: null }),
     },
     summary: 'Bring back a deleted investigation',
     params: InvestigationParams,
     response: { schema: InvestigationResponse, description: 'The investigation' },
-    errors: [404, 503],
-    handle: (service: InvestigationService, { params }) => service.restore(params.id),
+    errors: [403, 404, 503],
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.investigations.restore(params.id, actorOf(res)),
   }),
   route({
     method: 'get',
@@ -115,7 +121,8 @@ export const investigationRoutes = [
     params: InvestigationParams,
     response: { schema: InvestigationVersionsResponse, description: 'The versions' },
     errors: [404, 503],
-    handle: (service: InvestigationService, { params }) => service.versions(params.id),
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.investigations.versions(params.id, actorOf(res)),
   }),
   route({
     method: 'get',
@@ -124,20 +131,21 @@ export const investigationRoutes = [
     params: InvestigationVersionParams,
     response: { schema: InvestigationResponse, description: 'The version' },
     errors: [404, 503],
-    handle: (service: InvestigationService, { params }) =>
-      service.version(params.id, params.version),
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.investigations.version(params.id, params.version, actorOf(res)),
   }),
   route({
     method: 'post',
     path: '/investigations/:id/notes',
     role: 'analyst',
-    summary: 'Add a note on a node, a relationship or the whole investigation; answers 201',
+    summary:
+      'Add a note on a node, a relationship or the whole investigation, under the name of whoever is signed in; answers 201',
     params: InvestigationParams,
     body: NoteCreateBody,
     response: { schema: InvestigationNote, description: 'The note' },
-    errors: [404, 503],
-    handle: async (service: InvestigationService, { params, body }, res) => {
-      const note = await service.addNote(params.id, body.target, body.text);
+    errors: [403, 404, 503],
+    handle: async (service: InvestigationServices, { params, body }, res) => {
+      const note = await service.notes.addNote(params.id, body.target, body.text, actorOf(res));
       res.status(201);
       return note;
     },
@@ -150,9 +158,9 @@ export const investigationRoutes = [
     params: NoteParams,
     body: NoteUpdateBody,
     response: { schema: InvestigationNote, description: 'The note' },
-    errors: [404, 503],
-    handle: (service: InvestigationService, { params, body }) =>
-      service.updateNote(params.id, params.noteId, body.text),
+    errors: [403, 404, 503],
+    handle: (service: InvestigationServices, { params, body }, res) =>
+      service.notes.updateNote(params.id, params.noteId, body.text, actorOf(res)),
   }),
   route({
     method: 'delete',
@@ -161,9 +169,9 @@ export const investigationRoutes = [
     summary: 'Delete a note',
     params: NoteParams,
     response: { schema: DeletedResponse, description: 'Deleted' },
-    errors: [404, 503],
-    handle: (service: InvestigationService, { params }) =>
-      service.deleteNote(params.id, params.noteId),
+    errors: [403, 404, 503],
+    handle: (service: InvestigationServices, { params }, res) =>
+      service.notes.deleteNote(params.id, params.noteId, actorOf(res)),
   }),
   route({
     method: 'get',
@@ -177,14 +185,14 @@ export const investigationRoutes = [
       mediaTypes: ['text/html', 'text/markdown'],
     },
     errors: [404, 503],
-    handle: async (service: InvestigationService, { params, query }, res) => {
-      const report = await service.report(params.id, query.format, query.version);
-      res
-        .status(200)
-        .type(report.contentType)
-        .set('Content-Disposition', `attachment; filename="${report.filename}"`)
-        .send(report.body);
-      return report.body;
+    handle: async (service: InvestigationServices, { params, query }, res) => {
+      const report = await service.investigations.report(
+        params.id,
+        query.format,
+        query.version,
+        actorOf(res),
+      );
+      return sendReport(res, report);
     },
   }),
 ];

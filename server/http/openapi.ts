@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as responses from '../api-types.ts';
+import * as investigationResponses from '../investigation-types.ts';
 import * as requests from './request-schemas.ts';
 import { openApiPath, route, type Route } from './route-table.ts';
 
@@ -31,7 +32,7 @@ function namedSchemas(module: Record<string, unknown>): Map<z.ZodType, string> {
   return names;
 }
 
-const responseNames = namedSchemas(responses);
+const responseNames = namedSchemas({ ...responses, ...investigationResponses });
 const requestNames = namedSchemas(requests);
 
 function clean(schema: JsonSchema): JsonSchema {
@@ -127,9 +128,16 @@ function operation(spec: Route<never>): JsonSchema {
   const errorAnswer = {
     content: { 'application/json': { schema: { $ref: `${COMPONENTS}ErrorResponse` } } },
   };
-  const answers: Record<string, JsonSchema> = {
-    '200': { description: spec.response.description, ...answer },
-  };
+  const answers: Record<string, JsonSchema> = spec.redirects
+    ? {
+        '302': {
+          description: spec.response.description,
+          headers: {
+            Location: { description: spec.redirects, schema: { type: 'string' } },
+          },
+        },
+      }
+    : { '200': { description: spec.response.description, ...answer } };
   for (const other of spec.alsoAnswers ?? []) {
     answers[String(other.status)] = { description: other.description, ...answer };
   }

@@ -36,9 +36,9 @@ export type ErrorStatus = 401 | 403 | 404 | 408 | 409 | 413 | 415 | 421 | 422 | 
 /**
  * Named rate limits; the app makes one counter per name, shared by the routes that use
  * it (the console and the saved questions count together; search, expansion, paths,
- * subgraph and schema are `data`).
+ * subgraph and schema are `data`; published read-only links are `published`).
  */
-export type RateLimitName = 'console' | 'data' | 'seeds';
+export type RateLimitName = 'console' | 'data' | 'seeds' | 'published';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -75,6 +75,11 @@ export interface RouteSpec<
    * by `handle` itself through `res`; the schema then describes that text.
    */
   response: { schema: R; description: string; mediaTypes?: string[] };
+  /**
+   * For a route that answers `302` (sent by `handle` through `res.redirect`) instead of a
+   * body: where the `Location` leads. `response` then describes the redirect.
+   */
+  redirects?: string;
   /** Other answers in the response's shape, e.g. 503 for an unhealthy health check. */
   alsoAnswers?: { status: number; description: string }[];
   errors: readonly ErrorStatus[];
@@ -103,6 +108,7 @@ export interface Route<Service> {
   body?: z.ZodType | undefined;
   textBody?: RouteSpec<Service>['textBody'];
   response: { schema: z.ZodType; description: string; mediaTypes?: string[] | undefined };
+  redirects?: string | undefined;
   alsoAnswers?: { status: number; description: string }[] | undefined;
   errors: readonly ErrorStatus[];
   rateLimit?: RateLimitName | undefined;

@@ -149,6 +149,8 @@ export interface RateLimits {
   seeds: number;
   /** Wrong admin tokens per client in 15 minutes. */
   seedTokenFailures: number;
+  /** Published read-only links, opened without a session. */
+  published: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -156,6 +158,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   data: 3_000,
   seeds: 60,
   seedTokenFailures: 20,
+  published: 120,
 };
 
 /** One named limiter per route group, to attach where each group's routes are mounted. */
@@ -168,6 +171,7 @@ export function routeLimiters(
   return {
     console: rateLimited(limits.console),
     data: rateLimited(limits.data),
+    published: rateLimited(limits.published),
     seeds: (req, res, next) =>
       failures(req, res, (error?: unknown) => (error ? next(error) : seeds(req, res, next))),
   };

@@ -2,13 +2,16 @@ import neo4j from 'neo4j-driver';
 import { AppError } from '../errors.ts';
 import type { Database } from '../db/database.ts';
 import { toNumber } from '../db/value-mapper.ts';
+import type { InvestigationSharing } from '../investigation-types.ts';
 
 /**
  * Investigations live in the graph under reserved `__` labels (`__Investigation`, one
  * `__InvestigationVersion` per save, `__Note`), which every explorer, schema and console
  * answer leaves out, so app replicas share them and a Neo4j backup covers them. A version's
  * scene is stored as JSON text with a fingerprint of each node and relationship it names,
- * so a node can be found again by its `id` property if its elementId changes.
+ * so a node can be found again by its `id` property if its elementId changes. Sharing sits
+ * on the investigation: `owner` (absent when saved with sign-in off), `sharing` (absent on
+ * those: read by all) and `linkHash`, the SHA-256 of a published link's token.
  */
 
 export interface InvestigationRecord {
@@ -19,6 +22,9 @@ export interface InvestigationRecord {
   author: string;
   createdAt: string;
   updatedAt: string;
+  owner: string | null;
+  sharing: InvestigationSharing;
+  published: boolean;
 }
 
 export interface VersionRecord {
@@ -58,8 +64,12 @@ export class VersionConflict extends Error {
   }
 }
 
+/** An investigation saved with sign-in off has no owner and no sharing: all may read it. */
+export const SHARING_FIELDS = `i.owner AS owner, coalesce(i.sharing, 'read') AS sharing,
+  i.linkHash IS NOT NULL AS published`;
 const INVESTIGATION_FIELDS = `i.id AS id, i.title AS title, i.description AS description,
-  i.version AS version, i.author AS author, i.createdAt AS createdAt, i.updatedAt AS updatedAt`;
+  i.version AS version, i.author AS author, i.createdAt AS createdAt, i.updatedAt AS updatedAt,
+  ${SHARING_FIELDS}`;
 const VERSION_FIELDS = `v.version AS version, v.title AS title, v.description AS description,
   v.scene AS scene, v.refs AS refs, v.author AS author, v.createdAt AS createdAt, v.nodes AS nodes`;
 const NOTE_FIELDS = `n.id AS id, n.targetKind AS targetKind, n.targetId AS targetId,
@@ -69,6 +79,7 @@ const CONSTRAINTS = [
   'CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:__Investigation) REQUIRE i.id IS UNIQUE',
   'CREATE CONSTRAINT investigation_version IF NOT EXISTS FOR (v:__InvestigationVersion) REQUIRE (v.investigationId, v.version) IS UNIQUE',
   'CREATE CONSTRAINT investigation_note_id IF NOT EXISTS FOR (n:__Note) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT investigation_link IF NOT EXISTS FOR (i:__Investigation) REQUIRE i.linkHash IS UNIQUE',
 ];
 
 export class InvestigationRepository {
@@ -99,18 +110,23 @@ export class InvestigationRepository {
     return this.schemaReady;
   }
 
-  async create(id: string, first: NewVersion): Promise<InvestigationRecord> {
+  /** A new investigation; `owner` and `sharing` are null when sign-in is off. */
+  async create(
+    id: string,
+    first: NewVersion,
+    sharing: { owner: string | null; sharing: InvestigationSharing | null },
+  ): Promise<InvestigationRecord> {
     await this.ensureSchema();
     return this.db.write(async (tx) => {
       const result = await tx.run(
         `CREATE (i:__Investigation {id: $id, title: $title, titleLower: toLower($title),
            description: $description, version: 1, author: $author, createdAt: $at,
-           updatedAt: $at, nodes: $nodes})
+           updatedAt: $at, nodes: $nodes, owner: $owner, sharing: $sharing})
          CREATE (i)-[:__HAS_VERSION]->(:__InvestigationVersion {investigationId: $id,
            version: 1, title: $title, description: $description, scene: $scene, refs: $refs,
            author: $author, createdAt: $at, nodes: $nodes})
          RETURN ${INVESTIGATION_FIELDS}`,
-        { id, ...first, nodes: neo4j.int(first.nodes) },
+        { id, ...first, ...sharing, nodes: neo4j.int(first.nodes) },
       );
       return investigationOf(result.records[0]?.toObject() ?? {});
     });
@@ -164,10 +180,12 @@ export class InvestigationRepository {
     }
   }
 
-  async find(id: string): Promise<InvestigationRecord | null> {
+  /** The investigation, unless deleted (`deleted`: only if deleted). */
+  async find(id: string, deleted = false): Promise<InvestigationRecord | null> {
     const result = await this.db.readQuery(
-      `MATCH (i:__Investigation {id: $id}) WHERE i.deletedAt IS NULL RETURN ${INVESTIGATION_FIELDS}`,
-      { id },
+      `MATCH (i:__Investigation {id: $id}) WHERE (i.deletedAt IS NOT NULL) = $deleted
+       RETURN ${INVESTIGATION_FIELDS}`,
+      { id, deleted },
     );
     const record = result.records[0];
     return record ? investigationOf(record.toObject()) : null;
@@ -193,7 +211,14 @@ export class InvestigationRepository {
     return result.records.map((r) => versionOf(r.toObject()));
   }
 
-  async list(titleContains: string | null): Promise<
+  /**
+   * Newest first: all of them (`visibleTo` null), or those `visibleTo` owns plus every
+   * one not private.
+   */
+  async list(
+    titleContains: string | null,
+    visibleTo: string | null,
+  ): Promise<
     {
       id: string;
       title: string;
@@ -201,15 +226,19 @@ export class InvestigationRepository {
       version: number;
       nodes: number;
       notes: number;
+      owner: string | null;
+      sharing: InvestigationSharing;
+      published: boolean;
     }[]
   > {
     const result = await this.db.readQuery(
       `MATCH (i:__Investigation) WHERE i.deletedAt IS NULL
          AND ($q IS NULL OR i.titleLower CONTAINS $q)
+         AND ($user IS NULL OR i.owner = $user OR coalesce(i.sharing, 'read') <> 'private')
        RETURN i.id AS id, i.title AS title, i.updatedAt AS updatedAt, i.version AS version,
-         i.nodes AS nodes, COUNT { (i)-[:__HAS_NOTE]->() } AS notes
+         i.nodes AS nodes, COUNT { (i)-[:__HAS_NOTE]->() } AS notes, ${SHARING_FIELDS}
        ORDER BY i.updatedAt DESC, i.title LIMIT 1000`,
-      { q: titleContains === null ? null : titleContains.toLowerCase() },
+      { q: titleContains === null ? null : titleContains.toLowerCase(), user: visibleTo },
     );
     return result.records.map((r) => ({
       id: String(r.get('id')),
@@ -218,6 +247,7 @@ export class InvestigationRepository {
       version: toNumber(r.get('version')),
       nodes: toNumber(r.get('nodes')),
       notes: toNumber(r.get('notes')),
+      ...sharingOf(r.toObject()),
     }));
   }
 
@@ -316,7 +346,21 @@ function isConstraintViolation(error: unknown): boolean {
   return details?.neo4jCode === 'Neo.ClientError.Schema.ConstraintValidationFailed';
 }
 
-function investigationOf(row: Record<string, unknown>): InvestigationRecord {
+export function sharingOf(row: Record<string, unknown>): {
+  owner: string | null;
+  sharing: InvestigationSharing;
+  published: boolean;
+} {
+  const sharing = row.sharing;
+  return {
+    owner: stringOrNull(row.owner),
+    // Anything unexpected reads as the narrowest sharing.
+    sharing: sharing === 'read' || sharing === 'edit' ? sharing : 'private',
+    published: row.published === true,
+  };
+}
+
+export function investigationOf(row: Record<string, unknown>): InvestigationRecord {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -325,6 +369,7 @@ function investigationOf(row: Record<string, unknown>): InvestigationRecord {
     author: String(row.author),
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
+    ...sharingOf(row),
   };
 }
 

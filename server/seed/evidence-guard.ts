@@ -42,8 +42,10 @@ const nameOf = (token: Token | undefined) =>
   token && (token.kind === 'ident' || token.kind === 'quoted') ? token.name : undefined;
 
 /** The first evidence write in `text` that is not keyed on its source, or undefined. */
-export function findUnkeyedEvidence(text: string): EvidenceViolation | undefined {
-  const tokens = scanCypher(text);
+export function findUnkeyedEvidence(
+  text: string,
+  tokens = scanCypher(text),
+): EvidenceViolation | undefined {
   if (!tokens.some((t) => isEvidenceKey(nameOf(t)))) return undefined;
 
   const relationships = new Map<string, RelationshipPattern>();

@@ -1,6 +1,6 @@
 import { parseSeedChunks, type SeedStatement } from '../cypher/statement-splitter.ts';
 import type { FileParams } from './seed-params.ts';
-import type { SeedSource } from './seed-plan.ts';
+import type { SeedScan, SeedSource } from './seed-plan.ts';
 import { analyseStatement, type StatementAnalysis } from './statement-analysis.ts';
 
 export type FileStep =
@@ -21,15 +21,18 @@ export type FileStep =
  */
 export async function* fileSteps(
   source: SeedSource,
+  scan: SeedScan,
   params: FileParams,
   beforeParam: () => unknown = () => undefined,
 ): AsyncGenerator<FileStep> {
-  for await (const item of parseSeedChunks(source.read())) {
+  // The plan kept what it read of a small file: no second parse, no second analysis.
+  const kept = scan.kept;
+  for await (const item of kept ? kept.items : parseSeedChunks(source.read())) {
     if (item.kind === 'param') {
       await beforeParam();
       await params.set(item);
     } else if (item.kind === 'statement') {
-      const analysis = analyseStatement(item.text);
+      const analysis = kept?.analyses[item.index] ?? analyseStatement(item.text);
       yield { kind: 'statement', statement: item, analysis, params: params.values };
     } else {
       yield { kind: item.kind };

@@ -1,6 +1,11 @@
+import type { Session } from 'neo4j-driver';
 import type { Database } from '../db/database.ts';
 import { quoteName } from '../repositories/cypher-names.ts';
-import type { SeedScan } from './seed-plan.ts';
+import { explainFailure } from './error-location.ts';
+import { fileSteps } from './file-steps.ts';
+import { FileParams } from './seed-params.ts';
+import type { SeedLoadOptions, SeedScan, SeedSource } from './seed-plan.ts';
+import { Pipeline, Progress } from './statement-pipeline.ts';
 
 /**
  * The names Neo4j does not know yet. EXPLAIN of a query that mentions each of them
@@ -46,15 +51,12 @@ async function unknownNames(
 
 /**
  * A dry run rehearses a file (runs it, then rolls back) only when that leaves nothing
- * behind: one transaction, no files or URLs read, and no label, relationship type or
+ * behind: no files or URLs read, and no label, relationship type or
  * property key that the database does not know yet — Neo4j keeps new names even when
  * the transaction that introduced them rolls back. Otherwise it validates with EXPLAIN.
  */
 export async function whyNotRehearse(db: Database, scan: SeedScan): Promise<string | undefined> {
   const { names, dynamicAt, readsFiles } = scan.rehearsal;
-  if (scan.mode !== 'single') {
-    return `it runs as several transactions, which cannot be rolled back as one (${scan.notAtomicBecause})`;
-  }
   if (readsFiles) return 'it reads files or URLs, which a dry run never does';
   if (dynamicAt) {
     return `line ${dynamicAt.line} writes names that cannot be read from the text (a map parameter, a dynamic label or a procedure), and Neo4j keeps new names even after a rollback`;
@@ -75,4 +77,47 @@ export async function whyNotRehearse(db: Database, scan: SeedScan): Promise<stri
     );
   if (parts.length === 0) return undefined;
   return `it would introduce names the database does not have yet (${parts.join('; ')}), and Neo4j keeps new names even after a rollback`;
+}
+
+/**
+ * EXPLAIN of every statement, in transactions that are rolled back: the dry run of a file
+ * that cannot be rehearsed. Schema and data statements are explained in separate
+ * transactions, as Neo4j wants.
+ */
+export async function explainFile(
+  db: Database,
+  source: SeedSource,
+  scan: SeedScan,
+  options: SeedLoadOptions & { window: number },
+  openSession: () => Session,
+): Promise<void> {
+  const config = {
+    metadata: { app: 'entente-seed-validate' },
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  };
+  const schemaSession = openSession();
+  const dataSession = openSession();
+  const schemaTx = schemaSession.beginTransaction(config);
+  const dataTx = dataSession.beginTransaction(config);
+  const schemaPipe = new Pipeline(schemaTx, options.window, 1, () => undefined);
+  const dataPipe = new Pipeline(dataTx, options.window, 1, () => undefined);
+  const params = new FileParams(db, source.name);
+  const progress = new Progress(scan, 'validate', options.onProgress);
+  try {
+    for await (const step of fileSteps(source, scan, params)) {
+      if (step.kind !== 'statement') continue;
+      const pipe = step.analysis.schema ? schemaPipe : dataPipe;
+      pipe.add(step.statement, step.analysis, step.params);
+      if (pipe.full) await progress.flush(pipe);
+    }
+    await progress.flush(schemaPipe);
+    await progress.flush(dataPipe);
+  } catch (error) {
+    throw await explainFailure(error, source.name, openSession);
+  } finally {
+    await schemaTx.rollback().catch(() => undefined);
+    await dataTx.rollback().catch(() => undefined);
+    await schemaSession.close();
+    await dataSession.close();
+  }
 }

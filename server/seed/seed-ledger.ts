@@ -51,7 +51,14 @@ export class SeedLedger {
         'CREATE CONSTRAINT seed_lock_name IF NOT EXISTS FOR (l:__SeedLock) REQUIRE l.name IS UNIQUE',
       ],
     ] as const;
+    // A read first: on a database that has them, no schema transaction at all.
+    const present = await this.db.readQuery(
+      'SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN collect(name) AS names',
+      { names: constraints.map(([name]) => name) },
+    );
+    const have = new Set((present.records[0]?.get('names') as string[] | undefined) ?? []);
     for (const [name, statement] of constraints) {
+      if (have.has(name)) continue;
       for (let attempt = 1; ; attempt++) {
         try {
           await this.db.autoCommit(statement);

@@ -4,12 +4,14 @@ import neo4j, { type ResultSummary, type Session, type Transaction } from 'neo4j
 import type { Database } from '../db/database.ts';
 import { explainFailure } from './error-location.ts';
 import { fileSteps } from './file-steps.ts';
-import { whyNotRehearse } from './rehearsal.ts';
+import { rehearseInParts } from './part-rehearsal.ts';
+import { explainFile, whyNotRehearse } from './rehearsal.ts';
 import { SEED_ERROR_CODES, SeedError } from './seed-errors.ts';
 import { type LedgerEntry, SeedLedger } from './seed-ledger.ts';
 import { FileParams } from './seed-params.ts';
 import {
   decide,
+  deletionsOf,
   ledgerEntry,
   outcomeOf,
   planFile,
@@ -28,6 +30,7 @@ import {
   commitBlaming,
   Pipeline,
   Progress,
+  StatementFailure,
 } from './statement-pipeline.ts';
 
 export {
@@ -60,6 +63,8 @@ export class SeedLoader {
   readonly ledger: SeedLedger;
   private readonly window: number;
   private readonly batchSize: number;
+  /** The ledger's constraints, made once per loader rather than once per file. */
+  private ledgerReady: Promise<void> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -133,12 +138,15 @@ export class SeedLoader {
       return this.dryRun(source, scan, options, decision === 'reapply');
     }
 
-    await this.ledger.ensureSchema();
+    this.ledgerReady ??= this.ledger.ensureSchema().catch((error: unknown) => {
+      this.ledgerReady = undefined;
+      throw error;
+    });
+    await this.ledgerReady;
     const lock = await this.ledger.lock(scan.ledgerKey);
     try {
       const decision = decide(scan, lock.entry, options);
       if (decision === 'skip') return skipped(scan, lock.entry);
-      if (!scan.atomic) await this.validate(source, scan, options);
       const resumeAfter = decision === 'resume' ? (lock.entry?.committedParts ?? 0) : 0;
       return await this.apply(source, scan, options, decision === 'reapply', resumeAfter);
     } finally {
@@ -155,20 +163,33 @@ export class SeedLoader {
     const started = performance.now();
     const notRehearsedBecause = await whyNotRehearse(this.db, scan);
     if (notRehearsedBecause) {
-      await this.validate(source, scan, options);
+      await explainFile(this.db, source, scan, { ...options, window: this.window }, () =>
+        this.session(),
+      );
       return {
         ...outcomeOf(scan, 'dry-run', reapplied),
         counters: null,
         durationMs: performance.now() - started,
         notRehearsedBecause,
+        deletions: deletionsOf(scan, null),
         warnings: warningsOf(scan, null),
       };
     }
-    const counters = await this.runSingle(source, scan, options, { commit: false });
+    const { counters, notRehearsed } =
+      scan.mode === 'single'
+        ? {
+            counters: await this.runSingle(source, scan, options, { commit: false }),
+            notRehearsed: [],
+          }
+        : await rehearseInParts(this.db, source, scan, { ...options, window: this.window }, () =>
+            this.session(),
+          );
     return {
       ...outcomeOf(scan, 'dry-run', reapplied),
       counters,
       durationMs: performance.now() - started,
+      notRehearsed,
+      deletions: deletionsOf(scan, counters),
       warnings: warningsOf(scan, counters),
     };
   }
@@ -194,6 +215,7 @@ export class SeedLoader {
       ...outcomeOf(scan, 'applied', reapplied),
       counters,
       durationMs,
+      deletions: deletionsOf(scan, counters),
       warnings: [
         ...(resumeAfter > 0
           ? [
@@ -207,8 +229,8 @@ export class SeedLoader {
 
   /**
    * The whole file in one transaction, pipelined; the ledger entry commits with it.
-   * Consecutive statements of one shape go as one batch; if a batch fails, the file runs
-   * again statement by statement, so the error names the exact statement.
+   * Statements of one shape go as one batch (see Batcher); if anything fails, the file runs
+   * again statement by statement, in order, so the error names the exact statement.
    */
   private async runSingle(
     source: SeedSource,
@@ -229,7 +251,7 @@ export class SeedLoader {
     const progress = new Progress(scan, 'apply', options.onProgress);
     try {
       const ledgerBefore = await this.ledger.fingerprint(tx);
-      for await (const step of fileSteps(source, params, () => batcher.end())) {
+      for await (const step of fileSteps(source, scan, params, () => batcher.end())) {
         if (step.kind !== 'statement') continue;
         batcher.add(step.statement, step.analysis, step.params);
         if (pipe.full) await progress.flush(pipe);
@@ -246,7 +268,9 @@ export class SeedLoader {
       return counters;
     } catch (error) {
       await tx.rollback().catch(() => undefined);
-      if (error instanceof BatchFailure) {
+      // Batches (and statements sent out of file order) failed: run the file again
+      // statement by statement, in order, so the error names the first failing statement.
+      if (coalesce && (error instanceof BatchFailure || error instanceof StatementFailure)) {
         await session.close();
         return this.runSingle(source, scan, options, how, false);
       }
@@ -257,7 +281,10 @@ export class SeedLoader {
   }
 
   /**
-   * Segments or as-written: each transaction as the mode says, after validation. Every
+   * Segments or as-written: each transaction as the mode says. There is no EXPLAIN pass
+   * first (schema changes between parts would make Neo4j plan every statement again): a
+   * failure names its statement and how many transactions were committed, and a dry run
+   * rehearses the file beforehand. Every
    * committed transaction is counted in the ledger entry — inside that transaction where
    * Neo4j allows it (data), right after it otherwise (schema, auto-commit) — so a run that
    * is interrupted resumes after the last committed transaction instead of repeating it.
@@ -325,7 +352,7 @@ export class SeedLoader {
       const flushBeforeParam = async () => {
         if (pipe) await progress.flush(pipe);
       };
-      for await (const item of fileSteps(source, params, flushBeforeParam)) {
+      for await (const item of fileSteps(source, scan, params, flushBeforeParam)) {
         if (item.kind === 'begin') {
           inBlock = true;
           await open();
@@ -376,48 +403,6 @@ export class SeedLoader {
     } finally {
       await txSession.close();
       await autoSession.close();
-    }
-  }
-
-  /**
-   * EXPLAIN of every statement, before anything is written, in transactions that are rolled
-   * back. Schema and data statements are explained in separate transactions, as Neo4j wants.
-   */
-  private async validate(
-    source: SeedSource,
-    scan: SeedScan,
-    options: SeedLoadOptions,
-  ): Promise<void> {
-    const schemaSession = this.session();
-    const dataSession = this.session();
-    const schemaTx = schemaSession.beginTransaction({
-      metadata: { app: 'entente-seed-validate' },
-      ...timeoutOf(options),
-    });
-    const dataTx = dataSession.beginTransaction({
-      metadata: { app: 'entente-seed-validate' },
-      ...timeoutOf(options),
-    });
-    const schemaPipe = new Pipeline(schemaTx, this.window, 1, () => undefined);
-    const dataPipe = new Pipeline(dataTx, this.window, 1, () => undefined);
-    const params = new FileParams(this.db, source.name);
-    const progress = new Progress(scan, 'validate', options.onProgress);
-    try {
-      for await (const step of fileSteps(source, params)) {
-        if (step.kind !== 'statement') continue;
-        const pipe = step.analysis.schema ? schemaPipe : dataPipe;
-        pipe.add(step.statement, step.analysis, step.params);
-        if (pipe.full) await progress.flush(pipe);
-      }
-      await progress.flush(schemaPipe);
-      await progress.flush(dataPipe);
-    } catch (error) {
-      throw await explainFailure(error, source.name, () => this.session());
-    } finally {
-      await schemaTx.rollback().catch(() => undefined);
-      await dataTx.rollback().catch(() => undefined);
-      await schemaSession.close();
-      await dataSession.close();
     }
   }
 

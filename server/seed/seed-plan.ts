@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { positionIn } from '../cypher/positions.ts';
+import { scanCypher } from '../cypher/scanner.ts';
 import {
   parseSeedChunks,
   SeedParseError,
+  type SeedItem,
   type SeedStatement,
 } from '../cypher/statement-splitter.ts';
 import { findUnkeyedEvidence } from './evidence-guard.ts';
@@ -65,7 +67,15 @@ export interface SeedScan {
   };
   /** Statements that delete (DELETE, DETACH DELETE, REMOVE) and where the first one is. */
   deletions: { statements: number; first: { line: number; col: number } | undefined };
+  /**
+   * What was read, kept for running the file without reading and analysing it again;
+   * only for files small enough to hold (see KEEP_LIMIT).
+   */
+  kept: { items: SeedItem[]; analyses: StatementAnalysis[] } | undefined;
 }
+
+/** Files up to this many characters are kept in memory between planning and running. */
+const KEEP_LIMIT = 16 * 1024 * 1024;
 
 export interface SeedProgress {
   file: string;
@@ -88,6 +98,26 @@ export interface SeedLoadOptions {
   onProgress?: (progress: SeedProgress) => void;
 }
 
+/** A statement a dry run could not rehearse, and why. */
+export interface NotRehearsed {
+  /** 1-based ordinal of the statement in the file. */
+  statement: number;
+  line: number;
+  col: number;
+  reason: string;
+}
+
+/** What a file deletes: shown on its own, never buried among the counters. */
+export interface SeedDeletions {
+  /** Statements with DELETE, DETACH DELETE or REMOVE. */
+  statements: number;
+  /** Where the first one is, as `file:line:col`. */
+  first: string;
+  nodesDeleted: number;
+  relationshipsDeleted: number;
+  labelsRemoved: number;
+}
+
 export interface SeedOutcome {
   name: string;
   sha256: string;
@@ -103,6 +133,10 @@ export interface SeedOutcome {
   reapplied: boolean;
   /** For a dry run that only validated: why it could not rehearse the file. */
   notRehearsedBecause: string | undefined;
+  /** For a dry run that rehearsed the file: the statements it could not run, and why. */
+  notRehearsed: NotRehearsed[];
+  /** What the file deletes (counted when it ran or was rehearsed), or null when nothing. */
+  deletions: SeedDeletions | null;
   /** What the reader should look at before applying, such as deletions. */
   warnings: string[];
 }
@@ -135,9 +169,16 @@ export async function planFile(
   let dynamicAt: { line: number; col: number } | undefined;
   let readsFiles = false;
   const deletions: SeedScan['deletions'] = { statements: 0, first: undefined };
+  let kept: SeedScan['kept'] = { items: [], analyses: [] };
+  let keptCharacters = 0;
   try {
     for await (const item of parseSeedChunks(source.read())) {
       checksum.add(item);
+      if (kept) {
+        kept.items.push(item);
+        keptCharacters += item.kind === 'statement' ? item.text.length : 16;
+        if (keptCharacters > KEEP_LIMIT) kept = undefined;
+      }
       if (item.kind === 'begin') {
         if (openBlock) throw blockError(source.name, item, ':begin inside an open :begin');
         openBlock = item;
@@ -153,9 +194,11 @@ export async function planFile(
       } else if (item.kind === 'statement') {
         statements++;
         if (!openBlock) outsideBlock++;
-        const analysis = analyseStatement(item.text);
+        const tokens = scanCypher(item.text);
+        const analysis = analyseStatement(item.text, tokens);
+        if (kept) kept.analyses[item.index] = analysis;
         refuseIfNeeded(source.name, analysis, item.text, item, options, item.index + 1);
-        const unkeyed = findUnkeyedEvidence(item.text);
+        const unkeyed = findUnkeyedEvidence(item.text, tokens);
         if (unkeyed) {
           throw new SeedError(SEED_ERROR_CODES.evidence, unkeyed.message, {
             file: source.name,
@@ -217,6 +260,7 @@ export async function planFile(
     hasSchema,
     rehearsal: { names, dynamicAt, readsFiles },
     deletions,
+    kept,
   };
 }
 
@@ -293,7 +337,25 @@ export function outcomeOf(
     notAtomicBecause: scan.notAtomicBecause,
     reapplied,
     notRehearsedBecause: undefined,
+    notRehearsed: [],
+    deletions: null,
     warnings: [],
+  };
+}
+
+/** What the file deletes, with the counters of a run or rehearsal when there were any. */
+export function deletionsOf(
+  scan: SeedScan,
+  counters: Record<string, number> | null,
+): SeedDeletions | null {
+  const { statements, first } = scan.deletions;
+  if (statements === 0 || !first) return null;
+  return {
+    statements,
+    first: `${scan.name}:${first.line}:${first.col}`,
+    nodesDeleted: counters?.nodesDeleted ?? 0,
+    relationshipsDeleted: counters?.relationshipsDeleted ?? 0,
+    labelsRemoved: counters?.labelsRemoved ?? 0,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   wordOf,
 } from '../cypher/scanner.ts';
 import { findAdministration } from '../cypher/administration.ts';
+import { relationshipWriteType } from './relationship-writes.ts';
 import { type StatementNames, statementNames } from './statement-names.ts';
 
 /** What the loader needs to know about one statement before it runs it. */
@@ -32,6 +33,11 @@ export interface StatementAnalysis {
    * UNION, where each row sees the previous rows' writes just as consecutive statements do.
    */
   coalescable: boolean;
+  /**
+   * For a coalescable statement that only writes relationships of one type between nodes
+   * it MATCHes: that type. Such statements of different types may run in either order.
+   */
+  commutesBy: string | undefined;
   /** Why seed files may never run it (administration, `USE`, reserved `__` names), if so. */
   refused: { reason: string; offset: number } | undefined;
   /** The names it may write, for deciding whether a dry run can rehearse it. */
@@ -106,8 +112,7 @@ const FILE_TEXT = new RegExp(
 /** The literal-parameter prefix; user parameters with this prefix turn the rewrite off. */
 export const LITERAL_PARAM_PREFIX = '__seed';
 
-export function analyseStatement(text: string): StatementAnalysis {
-  const tokens = scanCypher(text);
+export function analyseStatement(text: string, tokens = scanCypher(text)): StatementAnalysis {
   const first = tokens[0];
   const second = tokens[1];
   const schema =
@@ -176,6 +181,7 @@ export function analyseStatement(text: string): StatementAnalysis {
     parameters: [...parameters],
     parameterised,
     coalescable,
+    commutesBy: coalescable ? relationshipWriteType(tokens) : undefined,
     refused: refusal(tokens, names),
     names,
     deletes: deletion(tokens),

@@ -123,16 +123,18 @@ export class Pipeline {
     return this.queued >= this.window;
   }
 
+  /**
+   * One statement, as written: Neo4j turns the literals of a text without parameters into
+   * parameters itself, so same-shape statements share a plan either way, and the text as
+   * written plans faster and fails with the file's own characters.
+   */
   add(
     statement: SeedStatement,
     analysis: StatementAnalysis,
     fileParams: Record<string, unknown>,
   ): void {
-    const rewritten = analysis.parameterised;
-    const text = rewritten ? rewritten.text : statement.text;
     const params = pick(fileParams, analysis.parameters);
-    if (rewritten) Object.assign(params, rewritten.params);
-    this.send(text, params, { statement, analysis, fileParams, count: 1, batch: false });
+    this.send(statement.text, params, { statement, analysis, fileParams, count: 1, batch: false });
   }
 
   /** Many statements of one shape: one row of literals each. */
@@ -193,8 +195,8 @@ export class Pipeline {
           statement,
           outcome.reason,
           this.prefixLines,
-          analysis.parameterised !== undefined,
-          analysis.parameterised?.params ?? {},
+          false,
+          {},
           fileParams,
           analysis.parameters,
         );
@@ -205,12 +207,25 @@ export class Pipeline {
   }
 }
 
-/** Gathers consecutive statements of one shape into batches for the pipeline. */
-export class Batcher {
-  private rows: Record<string, unknown>[] = [];
-  private first: { statement: SeedStatement; analysis: StatementAnalysis } | undefined;
-  private fileParams: Record<string, unknown> = {};
+interface Group {
+  statement: SeedStatement;
+  analysis: StatementAnalysis;
+  fileParams: Record<string, unknown>;
+  rows: Record<string, unknown>[];
+}
 
+/**
+ * Gathers same-shape statements into batches for the pipeline. Consecutive statements of
+ * one shape always gather. Statements that only write relationships of one type between
+ * matched nodes also gather across statements of other relationship types (they touch
+ * disjoint data, see relationship-writes.ts), so a file whose types alternate batches as
+ * well as one grouped by type; statements of one type keep their order.
+ */
+export class Batcher {
+  /** Open batches by shape, oldest first. */
+  private groups = new Map<string, Group>();
+  /** The shape of the open batch of each relationship type. */
+  private shapeOfType = new Map<string, string>();
   constructor(
     private readonly pipe: Pipeline,
     private readonly size: number,
@@ -227,22 +242,41 @@ export class Batcher {
       this.pipe.add(statement, analysis, fileParams);
       return;
     }
-    if (this.first && this.first.analysis.parameterised?.text !== shape) this.end();
-    if (!this.first) {
-      this.first = { statement, analysis };
-      this.fileParams = fileParams;
+    const type = analysis.commutesBy;
+    const open = this.groups.get(shape);
+    if (type === undefined) {
+      // Only the batch just before may take it.
+      if (!open || this.groups.size > 1) this.end();
+    } else if (!open) {
+      if ([...this.groups.values()].some((g) => g.analysis.commutesBy === undefined)) this.end();
+      // Another shape of this type is open: it goes first, to keep the type's order.
+      const before = this.shapeOfType.get(type);
+      if (before !== undefined) this.send(before);
     }
-    this.rows.push(analysis.parameterised?.params ?? {});
-    if (this.rows.length >= this.size) this.end();
+    let group = this.groups.get(shape);
+    if (!group) {
+      group = { statement, analysis, fileParams, rows: [] };
+      this.groups.set(shape, group);
+      if (type !== undefined) this.shapeOfType.set(type, shape);
+    }
+    group.rows.push(analysis.parameterised?.params ?? {});
+    if (group.rows.length >= this.size) this.send(shape);
   }
 
-  /** Sends what is gathered: a lone statement as itself, more as one batch. */
+  /** Sends everything gathered. */
   end(): void {
-    const first = this.first;
-    if (!first) return;
-    if (this.rows.length === 1) this.pipe.add(first.statement, first.analysis, this.fileParams);
-    else this.pipe.addBatch(first.statement, first.analysis, this.fileParams, this.rows);
-    this.first = undefined;
-    this.rows = [];
+    for (const shape of [...this.groups.keys()]) this.send(shape);
+  }
+
+  /** Sends one batch: a lone statement as itself, more as one UNWIND. */
+  private send(shape: string): void {
+    const group = this.groups.get(shape);
+    if (!group) return;
+    this.groups.delete(shape);
+    const type = group.analysis.commutesBy;
+    if (type !== undefined && this.shapeOfType.get(type) === shape) this.shapeOfType.delete(type);
+    const { statement, analysis, fileParams, rows } = group;
+    if (rows.length === 1) this.pipe.add(statement, analysis, fileParams);
+    else this.pipe.addBatch(statement, analysis, fileParams, rows);
   }
 }

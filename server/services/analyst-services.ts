@@ -9,19 +9,29 @@ import { NodeIdShape } from '../repositories/node-id-shape.ts';
 import { SceneReferences } from '../repositories/scene-references.ts';
 import { GraphService } from './graph-service.ts';
 import { SourceService } from './source-service.ts';
+import { InvestigationSharingRepository } from '../repositories/investigation-sharing-repository.ts';
+import { InvestigationNoteService } from './investigation-note-service.ts';
 import { InvestigationService } from './investigation-service.ts';
+import { InvestigationSharingService } from './investigation-sharing-service.ts';
 import { QueryService } from './query-service.ts';
 import { SavedQueryService } from './saved-query-service.ts';
 
 export const CYPHER_DIR = fileURLToPath(new URL('../../cypher', import.meta.url));
 export const SAVED_QUERIES_DIR = fileURLToPath(new URL('../../cypher/queries', import.meta.url));
 
+/** Investigations: saving and reading, notes, and sharing (links included). */
+export interface InvestigationServices {
+  investigations: InvestigationService;
+  notes: InvestigationNoteService;
+  sharing: InvestigationSharingService;
+}
+
 export interface AnalystServices {
   graph: GraphService;
   queries: QueryService;
   savedQueries: SavedQueryService;
   sources: SourceService;
-  investigations: InvestigationService;
+  investigations: InvestigationServices;
 }
 
 /** The analyst API's services over one database. */
@@ -51,22 +61,30 @@ export function createAnalystServices(
     },
     sources,
   );
+  const graph = new GraphService(
+    new GraphRepository(db, options.queryTimeoutMs),
+    new NodeIdShape(db),
+    sources,
+  );
+  const investigationRepository = new InvestigationRepository(db);
+  const investigations = new InvestigationService(investigationRepository, new SceneReferences(db));
   return {
     sources,
-    graph: new GraphService(
-      new GraphRepository(db, options.queryTimeoutMs),
-      new NodeIdShape(db),
-      sources,
-    ),
+    graph,
     queries,
     savedQueries: new SavedQueryService(
       options.savedQueriesDir ?? SAVED_QUERIES_DIR,
       queries,
       options.logger,
     ),
-    investigations: new InvestigationService(
-      new InvestigationRepository(db),
-      new SceneReferences(db),
-    ),
+    investigations: {
+      investigations,
+      notes: new InvestigationNoteService(investigationRepository, investigations),
+      sharing: new InvestigationSharingService(
+        new InvestigationSharingRepository(db),
+        investigations,
+        (ids) => graph.subgraph(ids),
+      ),
+    },
   };
 }

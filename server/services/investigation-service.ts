@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import type {
+  InvestigationAccess,
   InvestigationCreateRequest,
   InvestigationListResponse,
-  InvestigationNote,
   InvestigationResponse,
   InvestigationScene,
   InvestigationUpdateRequest,
   InvestigationVersionsResponse,
   MissingItem,
-  NoteTarget,
 } from '../investigation-types.ts';
 import {
   VersionConflict,
   type InvestigationRecord,
   type InvestigationRepository,
-  type NoteRecord,
   type VersionRecord,
 } from '../repositories/investigation-repository.ts';
 import type {
@@ -23,10 +21,17 @@ import type {
   RelationshipFingerprint,
   SceneReferences,
 } from '../repositories/scene-references.ts';
+import {
+  accessOf,
+  allows,
+  authorOf,
+  listScope,
+  ownerFor,
+  type Actor,
+  type Need,
+} from './investigation-access.ts';
+import { noteOf } from './investigation-note-service.ts';
 import { reportHtml, reportMarkdown, type ReportInput } from './investigation-report.ts';
-
-/** Until accounts exist, everything is written by the one local analyst. */
-export const LOCAL_AUTHOR = 'local';
 /** Deleted investigations can be restored for this long, then they are purged. */
 export const RESTORE_WINDOW_DAYS = 30;
 
@@ -41,53 +46,67 @@ export interface Report {
   body: string;
 }
 
-/** Saving, versioning, annotating and reporting investigations. */
+/**
+ * Saving, versioning, annotating and reporting investigations, each on behalf of an
+ * `Actor`. One the actor may not see answers 404 exactly as a missing one does, so a
+ * private investigation's existence never leaks; one it may see but not change, 403.
+ */
 export class InvestigationService {
   constructor(
     private readonly repository: InvestigationRepository,
     private readonly references: SceneReferences,
-    private readonly options: { author?: string; now?: () => Date } = {},
+    private readonly options: { now?: () => Date } = {},
   ) {}
 
   private now(): string {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private get author(): string {
-    return this.options.author ?? LOCAL_AUTHOR;
-  }
-
-  async create(request: InvestigationCreateRequest): Promise<InvestigationResponse> {
+  async create(request: InvestigationCreateRequest, actor: Actor): Promise<InvestigationResponse> {
     const id = randomUUID();
     const refs = await this.fingerprint(request.scene);
-    const record = await this.repository.create(id, {
-      title: request.title,
-      description: request.description ?? '',
-      scene: JSON.stringify(request.scene),
-      refs: JSON.stringify(refs),
-      nodes: request.scene.nodes.length,
-      author: this.author,
-      at: this.now(),
-    });
-    return this.respondSaved(record, request.scene, refs);
+    const record = await this.repository.create(
+      id,
+      {
+        title: request.title,
+        description: request.description ?? '',
+        scene: JSON.stringify(request.scene),
+        refs: JSON.stringify(refs),
+        nodes: request.scene.nodes.length,
+        author: authorOf(actor),
+        at: this.now(),
+      },
+      // Signed in, a new investigation is its owner's alone until shared.
+      { owner: ownerFor(actor), sharing: actor.kind === 'user' ? 'private' : null },
+    );
+    return this.respondSaved(record, request.scene, refs, actor);
   }
 
-  async list(q: string | undefined): Promise<InvestigationListResponse> {
-    return { items: await this.repository.list(q ? q : null) };
+  /** What the actor may open: everything with sign-in off, else its own and the shared. */
+  async list(q: string | undefined, actor: Actor): Promise<InvestigationListResponse> {
+    const scope = listScope(actor);
+    if (!scope) return { items: [] };
+    const rows = await this.repository.list(q ? q : null, scope.username);
+    return {
+      items: rows.flatMap((row) => {
+        const access = accessOf(row, actor);
+        return access ? [{ ...row, access }] : [];
+      }),
+    };
   }
 
-  async latest(id: string): Promise<InvestigationResponse> {
-    const record = await this.mustFind(id);
-    return this.respond(record, await this.mustGetVersion(id, record.version));
+  async latest(id: string, actor: Actor): Promise<InvestigationResponse> {
+    const { record, access } = await this.authorize(id, actor, 'read');
+    return this.respond(record, await this.mustGetVersion(id, record.version), access);
   }
 
-  async version(id: string, version: number): Promise<InvestigationResponse> {
-    const record = await this.mustFind(id);
-    return this.respond(record, await this.mustGetVersion(id, version));
+  async version(id: string, version: number, actor: Actor): Promise<InvestigationResponse> {
+    const { record, access } = await this.authorize(id, actor, 'read');
+    return this.respond(record, await this.mustGetVersion(id, version), access);
   }
 
-  async versions(id: string): Promise<InvestigationVersionsResponse> {
-    await this.mustFind(id);
+  async versions(id: string, actor: Actor): Promise<InvestigationVersionsResponse> {
+    await this.authorize(id, actor, 'read');
     const versions = await this.repository.versions(id);
     return {
       items: versions.map((v) => ({
@@ -100,7 +119,12 @@ export class InvestigationService {
     };
   }
 
-  async update(id: string, request: InvestigationUpdateRequest): Promise<InvestigationResponse> {
+  async update(
+    id: string,
+    request: InvestigationUpdateRequest,
+    actor: Actor,
+  ): Promise<InvestigationResponse> {
+    const { access } = await this.authorize(id, actor, 'edit');
     const refs = request.scene ? await this.fingerprint(request.scene) : null;
     const at = this.now();
     let record: InvestigationRecord | null;
@@ -111,7 +135,7 @@ export class InvestigationService {
         scene: request.scene ? JSON.stringify(request.scene) : latest.scene,
         refs: refs ? JSON.stringify(refs) : latest.refs,
         nodes: request.scene ? request.scene.nodes.length : latest.nodes,
-        author: this.author,
+        author: authorOf(actor),
         at,
       }));
     } catch (error) {
@@ -126,11 +150,16 @@ export class InvestigationService {
       throw error;
     }
     if (!record) throw notFound(`No investigation ${id}.`);
-    if (request.scene && refs) return this.respondSaved(record, request.scene, refs);
-    return this.respond(record, await this.mustGetVersion(id, record.version));
+    if (request.scene && refs) return this.respondSaved(record, request.scene, refs, actor);
+    return this.respond(record, await this.mustGetVersion(id, record.version), access);
   }
 
-  async remove(id: string): Promise<{ id: string; deleted: true; restorableUntil: string }> {
+  /** Only its owner (or an admin) deletes an investigation. */
+  async remove(
+    id: string,
+    actor: Actor,
+  ): Promise<{ id: string; deleted: true; restorableUntil: string }> {
+    await this.authorize(id, actor, 'owner');
     const at = new Date(this.now());
     const window = RESTORE_WINDOW_DAYS * 86_400_000;
     const purgeBefore = new Date(at.getTime() - window).toISOString();
@@ -144,45 +173,22 @@ export class InvestigationService {
     };
   }
 
-  async restore(id: string): Promise<InvestigationResponse> {
+  async restore(id: string, actor: Actor): Promise<InvestigationResponse> {
+    const deleted = await this.repository.find(id, true);
+    const access = deleted ? accessOf(deleted, actor) : null;
+    if (!access) throw notFound(`No deleted investigation ${id}.`);
+    if (!allows(access, 'owner')) throw mayNot('owner');
     if (!(await this.repository.restore(id))) throw notFound(`No deleted investigation ${id}.`);
-    return this.latest(id);
+    return this.latest(id, actor);
   }
 
-  async addNote(
+  async report(
     id: string,
-    target: NoteTarget | undefined,
-    text: string,
-  ): Promise<InvestigationNote> {
-    const at = this.now();
-    const note = await this.repository.addNote(id, {
-      id: randomUUID(),
-      targetKind: target ? ('nodeId' in target ? 'node' : 'relationship') : null,
-      targetId: target ? ('nodeId' in target ? target.nodeId : target.relationshipId) : null,
-      text,
-      author: this.author,
-      createdAt: at,
-      updatedAt: at,
-    });
-    if (!note) throw notFound(`No investigation ${id}.`);
-    return noteOf(note);
-  }
-
-  async updateNote(id: string, noteId: string, text: string): Promise<InvestigationNote> {
-    const note = await this.repository.updateNote(id, noteId, text, this.now());
-    if (!note) throw notFound(`No note ${noteId} in investigation ${id}.`);
-    return noteOf(note);
-  }
-
-  async deleteNote(id: string, noteId: string): Promise<{ id: string; deleted: true }> {
-    if (!(await this.repository.deleteNote(id, noteId))) {
-      throw notFound(`No note ${noteId} in investigation ${id}.`);
-    }
-    return { id: noteId, deleted: true };
-  }
-
-  async report(id: string, format: 'md' | 'html', version?: number): Promise<Report> {
-    const record = await this.mustFind(id);
+    format: 'md' | 'html',
+    version: number | undefined,
+    actor: Actor,
+  ): Promise<Report> {
+    const { record } = await this.authorize(id, actor, 'read');
     const saved = await this.mustGetVersion(id, version ?? record.version);
     const scene = JSON.parse(saved.scene) as InvestigationScene;
     const resolved = await this.resolve(saved);
@@ -224,10 +230,17 @@ export class InvestigationService {
 
   // ---------------------------------------------------------------- helpers
 
-  private async mustFind(id: string): Promise<InvestigationRecord> {
+  /** The investigation if the actor may do `need` with it: 404 if unseen, 403 if short. */
+  async authorize(
+    id: string,
+    actor: Actor,
+    need: Need,
+  ): Promise<{ record: InvestigationRecord; access: InvestigationAccess }> {
     const record = await this.repository.find(id);
-    if (!record) throw notFound(`No investigation ${id}.`);
-    return record;
+    const access = record ? accessOf(record, actor) : null;
+    if (!record || !access) throw notFound(`No investigation ${id}.`);
+    if (!allows(access, need)) throw mayNot(need);
+    return { record, access };
   }
 
   private async mustGetVersion(id: string, version: number): Promise<VersionRecord> {
@@ -274,8 +287,10 @@ export class InvestigationService {
     record: InvestigationRecord,
     scene: InvestigationScene,
     refs: Refs,
+    actor: Actor,
   ): Promise<InvestigationResponse> {
     return {
+      ...sharingOf(record, accessOf(record, actor) ?? 'read'),
       id: record.id,
       title: record.title,
       description: record.description,
@@ -301,11 +316,13 @@ export class InvestigationService {
   private async respond(
     record: InvestigationRecord,
     saved: VersionRecord,
+    access: InvestigationAccess,
   ): Promise<InvestigationResponse> {
     const resolved = await this.resolve(saved);
     const changed = (map: Map<string, string>) =>
       Object.fromEntries([...map].filter(([was, now]) => was !== now));
     return {
+      ...sharingOf(record, access),
       id: record.id,
       title: saved.title,
       description: saved.description,
@@ -322,19 +339,22 @@ export class InvestigationService {
   }
 }
 
-function noteOf(note: NoteRecord): InvestigationNote {
+export function mayNot(need: Need): AppError {
+  return forbidden(
+    'FORBIDDEN_INVESTIGATION',
+    need === 'owner'
+      ? 'Only the owner of this investigation (or an admin) may do this.'
+      : 'This investigation is shared with you to read, not to change.',
+    { need },
+  );
+}
+
+function sharingOf(record: InvestigationRecord, access: InvestigationAccess) {
   return {
-    id: note.id,
-    target:
-      note.targetKind === 'node' && note.targetId
-        ? { nodeId: note.targetId }
-        : note.targetKind === 'relationship' && note.targetId
-          ? { relationshipId: note.targetId }
-          : null,
-    text: note.text,
-    author: note.author,
-    createdAt: note.createdAt,
-    updatedAt: note.updatedAt,
+    owner: record.owner,
+    sharing: record.sharing,
+    published: record.published,
+    access,
   };
 }
 

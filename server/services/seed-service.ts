@@ -171,6 +171,8 @@ export class SeedService {
         durationMs: Math.round(outcome.durationMs),
         dryRun: input.dryRun,
         notRehearsedBecause: outcome.notRehearsedBecause ?? null,
+        notRehearsed: outcome.notRehearsed,
+        deletions: outcome.deletions,
         warnings: outcome.warnings,
       },
     };

@@ -1,4 +1,8 @@
+import { quoteName } from '../repositories/cypher-names.ts';
 import type { AnalystServices } from './analyst-services.ts';
+
+/** How many labels, most common first, get a node warmed. */
+const WARM_LABELS = 8;
 
 /**
  * Runs each of the explorer's queries once with real ids, so Neo4j has planned them before
@@ -34,4 +38,17 @@ export async function warmUp({ graph, queries }: AnalystServices): Promise<void>
     );
   }
   for (const step of work) await step().catch(ignore);
+
+  // Details and neighbours take other paths for other kinds of node (an agreement's signing
+  // facts, a big node's degrees): one node of each of the most common labels covers them.
+  const schema = await graph.schema().catch(ignore);
+  for (const { label } of (schema?.labels ?? []).slice(0, WARM_LABELS)) {
+    const one = await queries
+      .run(`MATCH (n:${quoteName(label)}) RETURN n LIMIT 1`, {}, 1)
+      .catch(ignore);
+    const id = one?.graph.nodes[0]?.id;
+    if (!id) continue;
+    await graph.nodeDetails(id).catch(ignore);
+    await graph.neighbours(id).catch(ignore);
+  }
 }

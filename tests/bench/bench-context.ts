@@ -2,7 +2,8 @@ import type { Database } from '../../server/db/database.ts';
 import type { GeneratedGraph, GraphSpec } from './graph-generator.ts';
 
 export type Size = 'small' | 'large' | 'xlarge';
-export type Section = 'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas';
+export type Section =
+  'loader' | 'api' | 'client' | 'load' | 'investigations' | 'replicas' | 'startup';
 
 /** What every benchmark section gets: the run's one Neo4j and where to write scratch files. */
 export interface BenchContext {
@@ -13,6 +14,8 @@ export interface BenchContext {
   neo4j: { uri: string; user: string; password: string };
   workDir: string;
   log: (message: string) => void;
+  /** Adds a line under the report's header (what ran the section, and how fast it was). */
+  note: (line: string) => void;
 }
 
 /** One row of the report: a figure, its target, and whether it was met. */

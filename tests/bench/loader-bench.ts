@@ -6,6 +6,7 @@ import { BENCH_SCHEMA, writeSeedFile } from './graph-generator.ts';
 import { type BenchContext, type BenchRow, clearDatabase } from './bench-context.ts';
 import { median, round, timeRuns } from './stats.ts';
 import { applySeedFileForBench } from './loader-adapter.ts';
+import { moviesRow, seedFileRows, spread, writeShuffled } from './loader-files.ts';
 
 const CYPHER_SHELL_POM = resolve('tests/bench/cypher-shell/pom.xml');
 
@@ -74,6 +75,8 @@ function cypherShellClasspath(workDir: string): string {
 }
 
 export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
+  // First, while the JVM has planned nothing of the seed files yet.
+  const seeds = await seedFileRows(ctx);
   const file = join(ctx.workDir, 'generated-full.cypher');
   const written = await writeSeedFile(ctx.graph, file, STATEMENTS[ctx.size]);
   const sample = join(ctx.workDir, 'generated-sample.cypher');
@@ -95,6 +98,23 @@ export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
   ctx.log(
     `loader: ours, full file: ${runs(oursFull)} ms → ${fullCounts.nodes} nodes, ${fullCounts.rels} rels`,
   );
+
+  const shuffledFile = join(ctx.workDir, 'generated-shuffled.cypher');
+  const shuffledStatements = writeShuffled(file, shuffledFile);
+  await resetForLoad(ctx.db);
+  await applySeedFileForBench(ctx, shuffledFile);
+  const shuffled = await timeRuns(
+    REPEATS,
+    () => applySeedFileForBench(ctx, shuffledFile),
+    () => resetForLoad(ctx.db),
+  );
+  const shuffledCounts = await countAll(ctx.db);
+  ctx.log(`loader: ours, shuffled file: ${runs(shuffled)} ms`);
+  if (shuffledCounts.nodes !== fullCounts.nodes || shuffledCounts.rels !== fullCounts.rels) {
+    throw new Error(
+      `the shuffled file made another graph: ${JSON.stringify(shuffledCounts)} vs ${JSON.stringify(fullCounts)}`,
+    );
+  }
 
   const ours = await timeRuns(
     REPEATS,
@@ -158,17 +178,28 @@ export async function loaderBench(ctx: BenchContext): Promise<BenchRow[]> {
   const perSecond = (statements: number, ms: number) =>
     `${rate(statements, ms).toLocaleString('en')} statements/s`;
   const oursFullMs = median(oursFull);
+  const shuffledMs = median(shuffled);
+  const movies = await moviesRow(ctx);
   const oursMs = median(ours);
   const naiveMs = median(naive);
   const shellMs = median(shell);
   return [
+    seeds,
     {
       section: 'loader',
-      what: `our loader, ${written.toLocaleString('en')}-statement MERGE file (median of ${REPEATS})`,
-      figure: `${perSecond(written, oursFullMs)} (${round(oursFullMs / 1000, 1)} s)`,
-      target: '≥ 5,000 statements/s',
-      met: rate(written, oursFullMs) >= 5_000,
+      what: `our loader, ${written.toLocaleString('en')}-statement MERGE file (median, min–max)`,
+      figure: `${perSecond(written, oursFullMs)} (${spread(oursFull)})`,
+      target: '≥ 20,000 statements/s',
+      met: rate(written, oursFullMs) >= 20_000,
     },
+    {
+      section: 'loader',
+      what: `the same file with its relationship statements shuffled, so types alternate (${shuffledStatements.toLocaleString('en')} statements; median, min–max)`,
+      figure: `${perSecond(shuffledStatements, shuffledMs)} (${spread(shuffled)})`,
+      target: '≥ 10,000 statements/s',
+      met: rate(shuffledStatements, shuffledMs) >= 10_000,
+    },
+    movies,
     {
       section: 'loader',
       what: `vs naive one auto-commit per statement (${sampled.toLocaleString('en')}-statement file)`,

@@ -421,3 +421,40 @@ describe('investigations stay out of the explorer', () => {
     expect(body.paths['/api/investigations/{id}/report']).toBeDefined();
   });
 });
+
+describe('with sign-in off', () => {
+  it('when anyone asks, then every investigation is open and writable as before, and sharing answers 404 AUTH_OFF', async () => {
+    const created = await create('Open to the one analyst');
+    expect(created.body).toMatchObject({
+      owner: null,
+      sharing: 'read',
+      published: false,
+      access: 'owner',
+      author: 'local',
+    });
+    const listed = await app.get<InvestigationListResponse>('/api/investigations');
+    expect(listed.body.items.find((i) => i.id === created.body.id)?.access).toBe('owner');
+    for (const [method, path, body] of [
+      ['PUT', 'sharing', { access: 'read' }],
+      ['DELETE', 'sharing', undefined],
+      ['POST', 'link', undefined],
+      ['DELETE', 'link', undefined],
+    ] as const) {
+      const answer = await send<ErrorBody>(
+        method,
+        `/api/investigations/${created.body.id}/${path}`,
+        body,
+      );
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.body.error.code).toBe('AUTH_OFF');
+    }
+    const saved = await send<InvestigationResponse>(
+      'PUT',
+      `/api/investigations/${created.body.id}`,
+      { title: 'Still mine to change', baseVersion: 1 },
+    );
+    expect(saved.status).toBe(200);
+    const removed = await send('DELETE', `/api/investigations/${created.body.id}`);
+    expect(removed.status).toBe(200);
+  });
+});

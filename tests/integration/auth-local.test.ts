@@ -79,7 +79,17 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
         .filter((r) => r.role === 'public')
         .map((r) => `${r.method} ${r.path}`)
         .sort(),
-    ).toEqual(['DELETE /api/session', 'GET /api/health', 'GET /api/session', 'POST /api/session']);
+    ).toEqual([
+      'DELETE /api/session',
+      'GET /api/health',
+      // A published read-only link opens without a session (it answers 404 unless published).
+      'GET /api/published/x',
+      'GET /api/published/x/report',
+      'GET /api/session',
+      'GET /api/session/oidc',
+      'GET /api/session/oidc/callback',
+      'POST /api/session',
+    ]);
     routes.push({ method: 'GET', path: '/api/no-such-route', role: 'viewer' });
     for (const route of routes.filter((r) => r.role !== 'public')) {
       const answer = await call(route.method, route.path, {

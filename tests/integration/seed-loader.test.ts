@@ -87,7 +87,8 @@ describe('loading the article seed files of cypher/', () => {
          RETURN count(r)`,
       ),
     ).toBe(0);
-  });
+    // The first test plans every statement of the seed files on a fresh JVM: slow when busy.
+  }, 120_000);
 
   it('when the files are loaded again, then nothing changes and every file is skipped', async () => {
     const loader = new SeedLoader(db);

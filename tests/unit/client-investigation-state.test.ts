@@ -78,7 +78,15 @@ describe('the scene an investigation saves', () => {
   it('when only the camera moves, then the investigation is not dirty; when a node moves, it is', () => {
     const saved = sceneSnapshot(scene, ui(), { zoom: 1, pan: { x: 0, y: 0 } });
     const state = opened(
-      { id: 'i', title: 't', description: '', version: 1, latestVersion: 1, readOnly: false },
+      {
+        id: 'i',
+        title: 't',
+        description: '',
+        version: 1,
+        latestVersion: 1,
+        readOnly: false,
+        access: 'owner',
+      },
       [],
       sceneFingerprint(saved),
     )();

@@ -28,6 +28,9 @@ import type {
   InvestigationUpdateRequest,
   InvestigationVersionsResponse,
   NoteTarget,
+  PublishedInvestigationResponse,
+  PublishedLinkResponse,
+  SharingResponse,
 } from '../../../server/investigation-types.ts';
 
 /** An API failure with a message fit to show a person. */
@@ -156,6 +159,9 @@ export class ApiClient {
     return this.request('/api/session', { method: 'GET', cache: 'no-store' }, false);
   }
 
+  /** Where the browser goes (a navigation, not a fetch) to sign in through single sign-on. */
+  readonly singleSignOnPath = '/api/session/oidc';
+
   signIn(username: string, password: string): Promise<SignedInUser> {
     return this.post('/api/session', { username, password });
   }
@@ -208,11 +214,42 @@ export class ApiClient {
     return this.send('DELETE', path);
   }
 
+  /** Private (`private`), or shared with every signed-in user to read or edit. */
+  setSharing(id: string, sharing: 'private' | 'read' | 'edit'): Promise<SharingResponse> {
+    const path = `/api/investigations/${encodeURIComponent(id)}/sharing`;
+    return sharing === 'private'
+      ? this.send('DELETE', path)
+      : this.send('PUT', path, { access: sharing });
+  }
+
+  /** A new read-only link; its token is in this answer only. */
+  publishLink(id: string): Promise<PublishedLinkResponse> {
+    return this.post(`/api/investigations/${encodeURIComponent(id)}/link`, {});
+  }
+
+  revokeLink(id: string): Promise<SharingResponse> {
+    return this.send('DELETE', `/api/investigations/${encodeURIComponent(id)}/link`);
+  }
+
+  /** What a read-only link opens; needs no session. */
+  published(token: string): Promise<PublishedInvestigationResponse> {
+    return this.get(`/api/published/${encodeURIComponent(token)}`);
+  }
+
   /** The briefing as text (Markdown or a self-contained HTML page). */
-  async report(id: string, format: 'md' | 'html', version?: number): Promise<string> {
-    const response = await fetch(
-      `${this.baseUrl}/api/investigations/${encodeURIComponent(id)}/report?${query({ format, version })}`,
-    ).catch(() => {
+  report(id: string, format: 'md' | 'html', version?: number): Promise<string> {
+    return this.text(
+      `/api/investigations/${encodeURIComponent(id)}/report?${query({ format, version })}`,
+    );
+  }
+
+  /** The briefing of a read-only link's investigation. */
+  publishedReport(token: string, format: 'md' | 'html'): Promise<string> {
+    return this.text(`/api/published/${encodeURIComponent(token)}/report?${query({ format })}`);
+  }
+
+  private async text(path: string): Promise<string> {
+    const response = await fetch(`${this.baseUrl}${path}`).catch(() => {
       throw new ApiError('NETWORK', 'The Entente server could not be reached.', 0);
     });
     const text = await response.text();

@@ -355,6 +355,7 @@ function openOf(saved: InvestigationResponse): OpenInvestigation {
     description: saved.description,
     version: saved.version,
     latestVersion: saved.latestVersion,
-    readOnly: saved.version < saved.latestVersion,
+    readOnly: saved.version < saved.latestVersion || saved.access === 'read',
+    access: saved.access,
   };
 }

@@ -1,10 +1,11 @@
-import type {
-  InvestigationSummary,
-  InvestigationVersionSummary,
-} from '../../../server/investigation-types.ts';
+import type { InvestigationSummary } from '../../../server/investigation-types.ts';
+import type { InvestigationSharing } from '../explorer/investigation-sharing.ts';
 import type { Investigations } from '../explorer/investigations.ts';
-import { investigationLink, type InvestigationState } from '../state/investigation.ts';
+import type { InvestigationState } from '../state/investigation.ts';
+import { canUseConsole, currentSession } from '../state/session.ts';
 import { button, clear, el } from './dom.ts';
+import { createShareControl, sharingLabel } from './share-control.ts';
+import { createVersionList, when } from './investigation-versions.ts';
 import './investigations.css';
 
 export interface InvestigationsUi {
@@ -22,19 +23,19 @@ const STATUS_TEXT: Record<InvestigationState['status'], string> = {
   error: 'Not saved',
 };
 
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /**
  * The Investigations drawer (list, search, open, rename, duplicate, delete, versions) and
  * the bar that names the open investigation, shows whether it has unsaved changes, and
  * saves it (Ctrl+S) or exports its report.
  */
-export function createInvestigationsUi(investigations: Investigations): InvestigationsUi {
+export function createInvestigationsUi(
+  investigations: Investigations,
+  sharing: InvestigationSharing,
+): InvestigationsUi {
+  const session = currentSession();
+  // With sign-in off there is nobody to share with: the Share control is not shown.
+  const signedIn = session.mode !== 'off';
+  const mayCreate = canUseConsole(session);
   // ---------------------------------------------------------------- the bar
   const title = el('span', { className: 'inv-title', testId: 'investigation-title' });
   const dirty = el('span', {
@@ -126,7 +127,9 @@ export function createInvestigationsUi(investigations: Investigations): Investig
     attrs: { type: 'search', placeholder: 'Search titles', 'aria-label': 'Search investigations' },
   });
   const list = el('ul', { className: 'inv-list', testId: 'investigation-list' });
-  const versions = el('section', { className: 'inv-versions', testId: 'investigation-versions' });
+  const versionList = createVersionList(investigations);
+  const versions = versionList.element;
+  const refreshVersions = versionList.refresh;
   const drawer = el(
     'aside',
     {
@@ -201,16 +204,43 @@ export function createInvestigationsUi(investigations: Investigations): Investig
       className: 'inv-item-meta',
       text: `v${item.version} · ${item.nodes} nodes · ${item.notes} notes · ${when(item.updatedAt)}`,
     });
+    const shared = el('div', { className: 'inv-item-sharing', testId: 'investigation-sharing' });
+    const describeSharing = (state: Pick<InvestigationSummary, 'sharing' | 'published'>) => {
+      shared.textContent =
+        item.access === 'owner'
+          ? sharingLabel(state)
+          : `by ${item.owner ?? 'nobody'} · ${item.access === 'edit' ? 'you can edit' : 'read only'}`;
+    };
+    describeSharing(item);
+    shared.hidden = !signedIn;
+    let shareControl: HTMLElement | null = null;
+    const shareButton = button(
+      'Share',
+      () => {
+        if (shareControl) {
+          shareControl.remove();
+          shareControl = null;
+        } else {
+          shareControl = createShareControl(item, sharing, describeSharing);
+          row.append(shareControl);
+        }
+        shareButton.setAttribute('aria-expanded', String(shareControl !== null));
+      },
+      { testId: 'share-investigation', className: 'inv-link', attrs: { 'aria-expanded': 'false' } },
+    );
     const actions = el('div', { className: 'inv-item-actions' }, [
-      button('Rename', () => startRename(), {
-        testId: 'rename-investigation',
-        className: 'inv-link',
-      }),
-      button('Duplicate', () => void investigations.duplicate(item.id).then(refreshList), {
-        testId: 'duplicate-investigation',
-        className: 'inv-link',
-      }),
-      deleteButton(),
+      item.access !== 'read' &&
+        button('Rename', () => startRename(), {
+          testId: 'rename-investigation',
+          className: 'inv-link',
+        }),
+      mayCreate &&
+        button('Duplicate', () => void investigations.duplicate(item.id).then(refreshList), {
+          testId: 'duplicate-investigation',
+          className: 'inv-link',
+        }),
+      signedIn && item.access === 'owner' && shareButton,
+      item.access === 'owner' && deleteButton(),
     ]);
     // A second click confirms: no browser dialog interrupts the work.
     function deleteButton(): HTMLButtonElement {
@@ -236,7 +266,7 @@ export function createInvestigationsUi(investigations: Investigations): Investig
     const row = el(
       'li',
       { className: current ? 'inv-item current' : 'inv-item', testId: 'investigation-item' },
-      [name, meta, actions],
+      [name, meta, shared, actions],
     );
     const startRename = () => {
       const input = el('input', {
@@ -264,71 +294,26 @@ export function createInvestigationsUi(investigations: Investigations): Investig
     return row;
   }
 
-  let versionsToken = 0;
-  async function refreshVersions(): Promise<void> {
-    const mine = ++versionsToken;
-    const current = investigations.state.get().current;
-    clear(versions);
-    if (!current) return;
-    let items: InvestigationVersionSummary[] = [];
-    try {
-      items = (await investigations.versions()).items;
-    } catch {
-      items = [];
-    }
-    if (mine !== versionsToken) return;
-    versions.append(el('h3', { text: `Versions of “${current.title}”` }));
-    const rows = el('ol', { className: 'inv-version-list' });
-    for (const v of items) {
-      const link = investigationLink(current.id, v.version);
-      rows.append(
-        el(
-          'li',
-          {
-            className: v.version === current.version ? 'current' : '',
-            testId: 'investigation-version',
-          },
-          [
-            el('span', { className: 'inv-version-name', text: `v${v.version}` }),
-            el('span', {
-              className: 'inv-item-meta',
-              text: `${when(v.createdAt)} · ${v.nodes} nodes · ${v.author}`,
-            }),
-            button(
-              v.version === items[0]?.version ? 'Open' : 'Open read-only',
-              () =>
-                void investigations.open(
-                  current.id,
-                  v.version === items[0]?.version ? undefined : v.version,
-                ),
-              { className: 'inv-link', testId: 'open-version' },
-            ),
-            el('a', {
-              className: 'inv-link',
-              text: 'Link',
-              title: 'A link that opens this version',
-              attrs: { href: link },
-              testId: 'version-link',
-            }),
-          ],
-        ),
-      );
-    }
-    versions.append(rows);
-  }
-
   // ---------------------------------------------------------------- state → view
   let lastCurrent: InvestigationState['current'] = null;
   const render = (state: InvestigationState) => {
     const current = state.current;
     title.textContent = current
-      ? `${current.title}${current.readOnly ? ` · v${current.version} (read-only)` : ''}`
+      ? `${current.title}${
+          current.access === 'read'
+            ? ' · read only'
+            : current.readOnly
+              ? ` · v${current.version} (read-only)`
+              : ''
+        }`
       : 'Unsaved scene';
     title.classList.toggle('none', !current);
     dirty.hidden = !state.dirty;
     status.textContent = state.dirty && state.status === 'saved' ? '' : STATUS_TEXT[state.status];
     status.classList.toggle('bad', state.status === 'conflict' || state.status === 'error');
     save.disabled = state.status === 'saving';
+    // A viewer saves nothing, not even a copy.
+    save.hidden = !mayCreate;
     save.textContent = current && !current.readOnly ? 'Save' : 'Save as…';
     report.disabled = !current;
     bar.classList.toggle('dirty', state.dirty);

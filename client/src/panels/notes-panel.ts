@@ -2,6 +2,7 @@ import type { InvestigationNote, NoteTarget } from '../../../server/investigatio
 import type { Explorer } from '../explorer/explorer.ts';
 import type { Investigations } from '../explorer/investigations.ts';
 import { notesAbout } from '../state/investigation.ts';
+import { currentSession } from '../state/session.ts';
 import { button, clear, el } from './dom.ts';
 
 /**
@@ -29,6 +30,11 @@ export function createNotesPanel(explorer: Explorer, investigations: Investigati
       return;
     }
     const about = notesAbout(state.notes, selection);
+    const access = state.current.access;
+    const me = currentSession().user?.username ?? 'local';
+    // Editors write notes; a note is changed by its author or the investigation's owner.
+    const mayChange = (note: InvestigationNote) =>
+      access === 'owner' || (access === 'edit' && note.author === me);
     body.append(
       el('p', {
         className: 'hint',
@@ -38,8 +44,12 @@ export function createNotesPanel(explorer: Explorer, investigations: Investigati
       }),
     );
     const list = el('ul', { className: 'note-list' });
-    for (const note of about) list.append(noteItem(note));
+    for (const note of about) list.append(noteItem(note, mayChange(note)));
     if (about.length > 0) body.append(list);
+    if (access === 'read') {
+      if (about.length === 0) body.append(el('p', { className: 'hint', text: 'No notes here.' }));
+      return;
+    }
     const text = el('textarea', {
       className: 'note-input',
       testId: 'note-input',
@@ -70,7 +80,7 @@ export function createNotesPanel(explorer: Explorer, investigations: Investigati
     body.append(text, add);
   };
 
-  const noteItem = (note: InvestigationNote) => {
+  const noteItem = (note: InvestigationNote, changeable: boolean) => {
     const textEl = el('p', { className: 'note-text', text: note.text, testId: 'note-text' });
     const item = el('li', { className: 'note' }, [
       textEl,
@@ -78,26 +88,28 @@ export function createNotesPanel(explorer: Explorer, investigations: Investigati
         el('span', {
           text: `${note.author} · ${new Date(note.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
         }),
-        button(
-          'Edit',
-          () => {
-            const editor = el('textarea', {
-              className: 'note-input',
-              attrs: { rows: '3', maxlength: '10000', 'aria-label': 'Edit note' },
-            });
-            editor.value = note.text;
-            const done = button('Save note', () => {
-              const value = editor.value.trim();
-              if (value) void investigations.editNote(note.id, value);
-            });
-            textEl.replaceWith(editor, done);
-            editor.focus();
-          },
-          { className: 'inv-link' },
-        ),
-        button('Delete', () => void investigations.deleteNote(note.id), {
-          className: 'inv-link inv-danger',
-        }),
+        changeable &&
+          button(
+            'Edit',
+            () => {
+              const editor = el('textarea', {
+                className: 'note-input',
+                attrs: { rows: '3', maxlength: '10000', 'aria-label': 'Edit note' },
+              });
+              editor.value = note.text;
+              const done = button('Save note', () => {
+                const value = editor.value.trim();
+                if (value) void investigations.editNote(note.id, value);
+              });
+              textEl.replaceWith(editor, done);
+              editor.focus();
+            },
+            { className: 'inv-link' },
+          ),
+        changeable &&
+          button('Delete', () => void investigations.deleteNote(note.id), {
+            className: 'inv-link inv-danger',
+          }),
       ]),
     ]);
     return item;

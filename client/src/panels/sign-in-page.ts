@@ -94,6 +94,62 @@ export function mountSignInPage(
   username.focus();
 }
 
+/** Why the server sent the browser back from single sign-on without a session. */
+const SINGLE_SIGN_ON_REFUSALS: Record<string, string> = {
+  SSO_NO_ROLE:
+    'Your account at the sign-on provider is in no group that Entente gives a role to. Ask your administrator to add you to one.',
+  SSO_NAME_TAKEN:
+    'Your user name already belongs to another Entente account. Ask your administrator.',
+  SSO_FAILED: 'Single sign-on did not complete (it expired or was interrupted). Try again.',
+};
+
+/**
+ * The sign-in page with single sign-on (ENTENTE_AUTH=oidc): one button that sends the
+ * browser to the provider through `startPath`. `refusal` is the code the server sent the
+ * browser back with after a refused sign-in; only known codes pick a message.
+ */
+export function mountSingleSignOnPage(
+  root: HTMLElement,
+  startPath: string,
+  refusal: string | null,
+): void {
+  const message = el('p', {
+    className: 'sign-in-message error-text',
+    testId: 'sign-in-message',
+    text:
+      refusal === null ? '' : (SINGLE_SIGN_ON_REFUSALS[refusal] ?? 'Signing in failed; try again.'),
+    attrs: { role: 'alert' },
+  });
+  // A navigation, not a form: the page's CSP (form-action 'self') would stop a form
+  // submission at the server's redirect to the provider.
+  const start = el('button', {
+    className: 'sign-in-submit',
+    testId: 'sign-in-sso',
+    text: 'Sign in with single sign-on',
+    attrs: { type: 'button' },
+    on: { click: () => location.assign(startPath) },
+  });
+  const card = el(
+    'section',
+    { className: 'sign-in-card sign-in-sso', attrs: { 'aria-labelledby': 'sign-in-title' } },
+    [
+      el('div', { className: 'brand sign-in-brand' }, [
+        el('span', { className: 'brand-mark', text: '◆' }),
+        el('span', { text: 'Entente' }),
+      ]),
+      el('h1', { className: 'sign-in-title', text: 'Sign in', attrs: { id: 'sign-in-title' } }),
+      el('p', {
+        className: 'sign-in-lead',
+        text: 'This explorer is shared by a team. Sign in with your organisation’s account.',
+      }),
+      message,
+      start,
+    ],
+  );
+  root.replaceChildren(el('main', { className: 'sign-in-page' }, [card]));
+  start.focus();
+}
+
 /** Who is signed in, with sign-out, for the top bar. */
 export function createUserBadge(user: SignedInUser, signOut: () => void): HTMLElement {
   return el('div', { className: 'user-badge', testId: 'user-badge' }, [

@@ -1,4 +1,5 @@
 import type {
+  InvestigationAccess,
   InvestigationNote,
   InvestigationScene,
   NoteTarget,
@@ -14,8 +15,10 @@ export interface OpenInvestigation {
   /** The version on screen. */
   version: number;
   latestVersion: number;
-  /** An earlier version is shown: it can be copied, never saved over. */
+  /** An earlier version is shown, or it is shared to read: it can be copied, never saved over. */
   readOnly: boolean;
+  /** What the signed-in user may do with it (`owner` with sign-in off). */
+  access: InvestigationAccess;
 }
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'error';

@@ -1,0 +1,193 @@
+import type { GraphPayload, Stance } from '../../server/api-types.ts';
+import type { InvestigationResponse } from '../../server/investigation-types.ts';
+import { describeError, type ApiClient } from './api/api-client.ts';
+import { button, download, el } from './panels/dom.ts';
+import './panels/investigations.css';
+import './panels/sharing.css';
+import { GraphRenderer } from './renderer/graph-renderer.ts';
+import { noFilters, visibleElements } from './state/filters.ts';
+import { targetId } from './state/investigation.ts';
+import { addGraph, emptyScene, hideNodes, setPinned } from './state/scene.ts';
+import type { Position, UiState } from './state/types.ts';
+
+/**
+ * The page a published read-only link opens, without signing in: the investigation's
+ * scene drawn as saved, its notes and its report, under a banner saying it is a read-only
+ * link. It asks the server for this one investigation and nothing else, so it has no
+ * search, expansion, console or saving.
+ */
+export async function mountPublishedView(
+  root: HTMLElement,
+  api: ApiClient,
+  token: string,
+): Promise<void> {
+  const banner = el('div', {
+    className: 'banner published-banner',
+    testId: 'published-banner',
+    attrs: { role: 'status' },
+    text: 'Read-only link: you are looking at a shared investigation as its owner last saved it. Nothing here can be changed.',
+  });
+  const header = el('header', { className: 'topbar' }, [
+    el('h1', { className: 'brand' }, [
+      el('span', { className: 'brand-mark', text: '◆', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { text: 'Entente' }),
+    ]),
+    el('span', { className: 'published-pill', text: 'Read-only link' }),
+  ]);
+  let opened: { investigation: InvestigationResponse; graph: GraphPayload };
+  try {
+    opened = await api.published(token);
+  } catch (error) {
+    root.append(
+      header,
+      el('main', { className: 'published-gone', testId: 'published-error' }, [
+        el('h2', { text: 'This link does not open anything' }),
+        el('p', {
+          text: `${describeError(error)} The owner may have revoked it; ask them for a new one.`,
+        }),
+      ]),
+    );
+    return;
+  }
+  const { investigation, graph } = opened;
+  document.title = `${investigation.title} · Entente (read-only)`;
+
+  const canvas = el('div', {
+    className: 'canvas',
+    testId: 'canvas',
+    attrs: { role: 'img', 'aria-label': `The scene of ${investigation.title}` },
+  });
+  const notes = el('div', { className: 'panel-body', testId: 'published-notes' });
+  const side = el(
+    'aside',
+    { className: 'published-side', attrs: { 'aria-label': 'Investigation and notes' } },
+    [
+      el('section', { className: 'panel' }, [
+        el('h2', { className: 'panel-title', text: 'Investigation' }),
+        el('div', { className: 'panel-body' }, [
+          el('h3', {
+            className: 'published-title',
+            testId: 'published-title',
+            text: investigation.title,
+          }),
+          investigation.description &&
+            el('p', { className: 'published-description', text: investigation.description }),
+          el('p', {
+            className: 'hint',
+            text: `Version ${investigation.version} · saved by ${investigation.author} · ${new Date(investigation.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
+          }),
+          el('div', { className: 'share-row' }, [
+            button('Report (HTML)', () => void exportReport('html'), {
+              className: 'inv-button',
+              testId: 'published-report',
+            }),
+            button('Report (Markdown)', () => void exportReport('md'), { className: 'inv-button' }),
+          ]),
+        ]),
+      ]),
+      el('section', { className: 'panel notes-panel', attrs: { 'aria-label': 'Notes' } }, [
+        el('h2', { className: 'panel-title', text: 'Notes' }),
+        notes,
+      ]),
+    ],
+  );
+  root.append(
+    header,
+    banner,
+    el('main', { className: 'workspace published-workspace' }, [
+      el('div', { className: 'canvas-wrap' }, [canvas]),
+      side,
+    ]),
+  );
+
+  async function exportReport(format: 'html' | 'md'): Promise<void> {
+    try {
+      const text = await api.publishedReport(token, format);
+      const stem =
+        investigation.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') ||
+        'investigation';
+      download(
+        new Blob([text], { type: format === 'html' ? 'text/html' : 'text/markdown' }),
+        `${stem}-v${investigation.version}.${format}`,
+      );
+    } catch (error) {
+      notes.prepend(el('p', { className: 'hint bad', text: describeError(error) }));
+    }
+  }
+
+  // The scene exactly as saved: positions, pins, hidden nodes, filters.
+  const now = (id: string) => investigation.remapped.nodes[id] ?? id;
+  const saved = investigation.scene;
+  const positions: Record<string, Position> = {};
+  for (const n of saved.nodes) positions[now(n.id)] = { x: n.x, y: n.y };
+  const scene = setPinned(
+    saved.nodes.filter((n) => n.pinned).map((n) => now(n.id)),
+    true,
+  )(
+    hideNodes(saved.nodes.filter((n) => n.hidden).map((n) => now(n.id)))(
+      addGraph(graph, positions)(emptyScene()),
+    ),
+  );
+  let ui: UiState = {
+    selection: null,
+    selectedNodes: [],
+    highlight: null,
+    filters: {
+      ...noFilters(),
+      hiddenLabels: [...(saved.filters.hiddenLabels ?? [])],
+      hiddenTypes: [...(saved.filters.hiddenTypes ?? [])],
+      hiddenStances: [...(saved.filters.hiddenStances ?? [])] as Stance[],
+      asOf: saved.asOf ?? saved.filters.asOf ?? null,
+    },
+    schema: null,
+  };
+  const renderer = new GraphRenderer(canvas, {
+    // Read-only: nothing to expand, no menu, and dragging changes nothing saved.
+    onNodeDoubleClick: () => {},
+    onMoreClick: () => {},
+    onContextMenu: () => {},
+    onNodesDragged: () => {},
+    onSelectionChange: (selection, selectedNodes) => {
+      ui = { ...ui, selection, selectedNodes };
+      draw();
+    },
+  });
+  const captionOf = (id: string | null) =>
+    id ? (scene.graph.nodes[id]?.caption ?? scene.graph.edges[id]?.type ?? null) : null;
+
+  function draw(): void {
+    renderer.render(scene, ui, visibleElements(scene, ui.filters));
+  }
+
+  // Every note, each saying what it is about; a read-only page has room to show them all.
+  const notesShown = investigation.notes;
+  if (notesShown.length === 0) notes.append(el('p', { className: 'hint', text: 'No notes.' }));
+  else {
+    notes.append(
+      el(
+        'ul',
+        { className: 'note-list' },
+        notesShown.map((note) => {
+          const about = captionOf(targetId(note.target));
+          return el('li', { className: 'note' }, [
+            el('p', {
+              className: 'note-about',
+              text: about ? `On ${about}` : 'On the investigation',
+            }),
+            el('p', { className: 'note-text', text: note.text, testId: 'note-text' }),
+            el('div', { className: 'note-meta' }, [
+              el('span', {
+                testId: 'note-author',
+                text: `${note.author} · ${new Date(note.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
+              }),
+            ]),
+          ]);
+        }),
+      ),
+    );
+  }
+  draw();
+  new ResizeObserver(() => renderer.resize()).observe(canvas);
+  // The reader's screen is not the owner's: the whole scene is fitted to it.
+  requestAnimationFrame(() => renderer.fit());
+}
