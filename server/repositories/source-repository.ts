@@ -27,23 +27,15 @@ export class SourceRepository {
     private readonly timeoutMs: number,
   ) {}
 
-  /**
-   * Nodes by their `id` property: sources by the indexed `Source.id`, claimants (any label)
-   * by a scan, which only runs when some evidence names a claimant.
-   */
+  /** Nodes by their `id` property (see namesQuery). */
   async namesOf(sourceIds: string[], claimantIds: string[]): Promise<Map<string, NamedNode>> {
     const names = new Map<string, NamedNode>();
     if (sourceIds.length === 0 && claimantIds.length === 0) return names;
     await this.db.read(async (tx) => {
-      const found = await tx.run(
-        `CALL () {
-           MATCH (n:Source) WHERE n.id IN $sources AND ${NOT_HIDDEN('n')} RETURN n
-           UNION
-           MATCH (n) WHERE size($claimants) > 0 AND n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n
-         }
-         RETURN n`,
-        { sources: sourceIds, claimants: claimantIds },
-      );
+      const found = await tx.run(namesQuery(sourceIds, claimantIds), {
+        sources: sourceIds,
+        claimants: claimantIds,
+      });
       for (const record of found.records) {
         const node = record.get('n') as Node;
         const key = node.properties.id;
@@ -110,4 +102,21 @@ export class SourceRepository {
   private options() {
     return { timeoutMs: this.timeoutMs };
   }
+}
+
+/**
+ * Sources by the indexed `Source.id`; claimants (any label) by a scan of every node, so
+ * that part is only in the query when some evidence names a claimant: a parameter test
+ * inside the query does not stop Neo4j from scanning a million nodes first.
+ */
+export function namesQuery(sourceIds: string[], claimantIds: string[]): string {
+  const parts = [
+    ...(sourceIds.length > 0
+      ? [`MATCH (n:Source) WHERE n.id IN $sources AND ${NOT_HIDDEN('n')} RETURN n`]
+      : []),
+    ...(claimantIds.length > 0
+      ? [`MATCH (n) WHERE n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n`]
+      : []),
+  ];
+  return `CALL () { ${parts.join(' UNION ')} } RETURN n`;
 }

@@ -111,7 +111,7 @@ async function ensureGraph(ctx: BenchContext): Promise<BenchRow[]> {
       key: 'load',
       what: 'load through the seed loader’s batch path (files of 100,000 statements, one transaction each)',
       figure: `${Number(record.statements).toLocaleString('en')} statements in ${Number(record.files)} files, ${round(Number(record.seconds) / 60, 1)} min: ${Math.round(Number(record.rate)).toLocaleString('en')} statements/s`,
-      baseline: `load average ${record.loadAverage ?? '?'} when it ended`,
+      baseline: `${record.note ? `${record.note}; ` : ''}load average ${record.loadAverage ?? '?'} when it ended`,
     },
   ];
 }

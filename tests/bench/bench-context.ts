@@ -14,6 +14,8 @@ export interface BenchContext {
   neo4j: { uri: string; user: string; password: string };
   workDir: string;
   log: (message: string) => void;
+  /** Adds a line under the report's header (what ran the section, and how fast it was). */
+  note: (line: string) => void;
 }
 
 /** One row of the report: a figure, its target, and whether it was met. */

@@ -84,7 +84,9 @@ const graph = new GeneratedGraph(spec);
 log(
   `generated ${graph.nodes.length} nodes and ${graph.relationshipCount()} relationships (seed ${spec.seed})`,
 );
-const ctx: BenchContext = { size, spec, graph, db, neo4j: credentials, workDir, log };
+const notes: string[] = [];
+const note = (line: string) => notes.push(line);
+const ctx: BenchContext = { size, spec, graph, db, neo4j: credentials, workDir, log, note };
 
 const rows: BenchRow[] = [];
 try {
@@ -105,6 +107,7 @@ const table = [
   `Size \`${size}\` (${graph.nodes.length.toLocaleString('en')} nodes, ${graph.relationshipCount().toLocaleString('en')} relationships), ${machine}, ${date}; load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(', ')} at the end.`,
+  ...(notes.length > 0 ? ['', ...notes.map((line) => `- ${line}`)] : []),
   '',
   '| section | what | figure | baseline | ratio | target | met |',
   '|---|---|---|---|---|---|---|',
@@ -120,7 +123,7 @@ const stem = only.length === ALL.length ? size : `${size}-${only.join('-')}`;
 writeFileSync(join(resultsDir, `${stem}.md`), `${table}\n`);
 writeFileSync(
   join(resultsDir, `${stem}.json`),
-  `${JSON.stringify({ size, machine, date, rows }, null, 2)}\n`,
+  `${JSON.stringify({ size, machine, date, notes, rows }, null, 2)}\n`,
 );
 console.log(`\n${table}\n`);
 log(`done; results in tests/bench/results/${stem}.md`);

@@ -55,6 +55,12 @@ export function runSizes(
     `| what | ${sizes.map((s) => `p95 at \`${s}\``).join(' | ')} | ${largest.size}/${smallest.size} | target | met |`,
     `|---|${sizes.map(() => '---|').join('')}---|---|---|`,
   ];
+  // The machine's own floor in each run: on a shared machine it moves with the load.
+  const floor = (r: SizeResult) =>
+    r.rows.find((x) => x.what.startsWith('floor: Bolt'))?.figure.match(/p95 ([\d.]+)/)?.[1];
+  lines.push(
+    `| floor: Bolt round trip of RETURN 1, same run | ${results.map((r) => `${floor(r) ?? '—'} ms`).join(' | ')} |  |  |  |`,
+  );
   for (const key of FLAT) {
     const first = p95(smallest, key);
     const last = p95(largest, key);

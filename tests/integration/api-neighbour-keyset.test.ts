@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExpandResponse, NeighborsResponse } from '../../server/api-types.ts';
 import type { Database } from '../../server/db/database.ts';
+import { namesQuery } from '../../server/repositories/source-repository.ts';
 import { encodeNeighbourCursor } from '../../server/services/neighbour-cursor.ts';
 import { useAnalystServer } from '../support/analyst-app.ts';
 
@@ -211,5 +212,16 @@ describe('neighbour pages keyed on where the last page ended', () => {
     });
     expect(plan).toContain('getDegree');
     expect(plan).not.toMatch(/"operatorType":"Expand/);
+  });
+
+  it('when the evidence of a page names sources but no claimant, then naming them reads no other node', async () => {
+    const plan = await app.db.read(async (tx) => {
+      const result = await tx.run(`PROFILE ${namesQuery(['source:1'], [])}`, {
+        sources: ['source:1'],
+        claimants: [],
+      });
+      return JSON.stringify(result.summary.profile);
+    });
+    expect(plan).not.toContain('AllNodesScan');
   });
 });

@@ -59,6 +59,25 @@ describe('the canvas joins parts of a group', () => {
     expect(joined.graph.edges['5:x:9']?.evidence).toHaveLength(2);
     expect(addGraph({ nodes: [], edges: [part] })(joined)).toBe(joined);
   });
+
+  it('when two parts are drawn apart and the whole group arrives, then one edge holds every piece in the order they arrived, and other edges stay', () => {
+    const withNodes = addGraph({ nodes: [node('iran'), node('russia')], edges: [] })(emptyScene());
+    const denial = single('5:x:12', 'note', 'denial');
+    const claim = single('5:x:15', 'think-tank', 'claim');
+    const other = { ...single('5:x:3', 'article', 'reported'), type: 'BACKS' };
+    const whole = groupEdges([denial, claim, single('5:x:9', 'article', 'reported')])[0]!;
+    const apart = addGraph({ nodes: [], edges: [denial, other, claim] })(withNodes);
+    expect(Object.keys(apart.graph.edges)).toEqual(['5:x:12', '5:x:3', '5:x:15']);
+    const joined = addGraph({ nodes: [], edges: [whole] })(apart);
+    expect(Object.keys(joined.graph.edges).sort()).toEqual(['5:x:3', '5:x:9']);
+    expect(joined.graph.edges['5:x:9']?.relationshipIds).toEqual(['5:x:9', '5:x:12', '5:x:15']);
+    expect(joined.graph.edges['5:x:9']?.evidence.map((e) => e.relationshipId).sort()).toEqual([
+      '5:x:12',
+      '5:x:15',
+      '5:x:9',
+    ]);
+    expect(joined.graph.edges['5:x:9']?.summary).toEqual({ sources: 3, contested: true });
+  });
 });
 
 describe('stance filters per piece of evidence', () => {

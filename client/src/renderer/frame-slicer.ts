@@ -4,13 +4,33 @@ import type { Position } from '../state/types.ts';
 const ANIMATE_UP_TO = 120;
 const MOVE_MS = 220;
 /**
- * Big changes reach the canvas a slice per frame, so no frame has to restyle or re-route
- * the edges of a whole big scene at once (a frame over ~100 ms is a visible freeze).
+ * Big changes reach the canvas a slice at a time, so no task has to restyle or re-route
+ * the edges of a whole big scene at once (a task over ~100 ms is a visible freeze).
  */
-const RESTYLE_SLICE = 250;
-const MOVE_SLICE = 150;
+const RESTYLE_SLICE = 400;
+const MOVE_SLICE = 300;
 
-/** Restyling and node moves for one canvas, applied at once when small, else a slice per frame. */
+interface CanvasInternals {
+  /** Recomputes the geometry of elements whose style or position changed. */
+  flushRenderedStyleQueue?: () => void;
+}
+
+/** Runs `work` in a task of its own as soon as the current one ends. */
+function nextTask(work: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    work();
+  };
+  channel.port2.postMessage(null);
+}
+
+/**
+ * Restyling and node moves for one canvas, applied at once when small, else a slice per
+ * frame. Each slice runs in a task of its own just after a frame and leaves the geometry
+ * computed, so the frame that shows it only draws: no frame carries a slice on top of
+ * its redraw.
+ */
 export class FrameSlicer {
   /** Elements still carrying the previous tier's class, restyled a slice per frame. */
   private restyleQueue: cytoscape.SingularElementArgument[] = [];
@@ -19,6 +39,8 @@ export class FrameSlicer {
   /** Positions still to apply, a slice per frame (latest wins). */
   private readonly pendingMoves = new Map<cytoscape.NodeSingular, Position>();
   private frame = 0;
+  /** A slice waits for its task (the frame before it has been drawn). */
+  private sliceDue = false;
   /** When the node animations started by the last moves end (performance.now() time). */
   private motionUntil = 0;
 
@@ -26,7 +48,7 @@ export class FrameSlicer {
 
   /** Whether restyling or moves are still reaching the canvas a slice per frame. */
   get busy(): boolean {
-    return this.frame !== 0;
+    return this.frame !== 0 || this.sliceDue;
   }
 
   /** Milliseconds until the node animations already started end (0 or less: none). */
@@ -68,16 +90,21 @@ export class FrameSlicer {
   cancel(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.sliceDue = false;
     this.restyleQueue = [];
     this.pendingMoves.clear();
     this.motionUntil = 0;
   }
 
   private schedule(): void {
-    if (this.frame) return;
+    if (this.frame || this.sliceDue) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.applySlices();
+      this.sliceDue = true;
+      nextTask(() => {
+        this.sliceDue = false;
+        this.applySlices();
+      });
     });
   }
 
@@ -101,6 +128,7 @@ export class FrameSlicer {
         node.position({ ...p });
       }
     });
+    (this.cy as unknown as { renderer(): CanvasInternals }).renderer().flushRenderedStyleQueue?.();
     if (this.restyleQueue.length > 0 || this.pendingMoves.size > 0) this.schedule();
   }
 }

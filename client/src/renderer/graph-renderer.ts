@@ -176,14 +176,17 @@ export class GraphRenderer {
     internals.hideEdgesOnViewport = large;
     internals.textureOnViewport = large;
     const classes = tierClass(tier);
+    // Nodes look alike in the medium and large tiers: only leaving or entering the small
+    // tier restyles them (a restyle redraws a node's cached picture too).
     const stale = this.cy
       .elements()
-      .filter(
-        (element) =>
-          !element.hasClass('more') &&
-          (element.hasClass('medium') !== (classes === 'medium') ||
-            element.hasClass('large') !== (classes === 'large')),
-      )
+      .filter((element) => {
+        if (element.hasClass('more')) return false;
+        const medium = element.hasClass('medium');
+        const large = element.hasClass('large');
+        if (element.isNode()) return medium || large ? tier === 'small' : tier !== 'small';
+        return medium !== (classes === 'medium') || large !== (classes === 'large');
+      })
       .toArray();
     this.canvas.slicer.restyle(stale, classes);
   }

@@ -3,10 +3,12 @@ import { EDGE_COLOR, EDGE_LABEL, STANCE_LOOKS, STYLED_STANCES } from '../theme/s
 import { CONTESTED } from '../theme/label-style.ts';
 
 /**
- * How much finish the canvas can afford: `small` scenes get curved, labelled edges;
- * `medium` ones straight unlabelled edges (labels on selection); `large` ones haystack
- * edges, solid lines and node labels only when zoomed in. Software rendering pays for
- * every label and every dash.
+ * How much finish the canvas can afford: `small` scenes get curved, labelled edges and
+ * boxed node labels; `medium` ones straight unlabelled edges (labels on selection) and
+ * plain node labels once legible; `large` ones haystack edges and solid lines. Software
+ * rendering pays for every label, every dash and every arrow. Nodes look the same in
+ * `medium` and `large`, so a scene growing into `large` restyles only its edges and the
+ * nodes keep their cached drawings.
  */
 export type SceneTier = 'small' | 'medium' | 'large';
 
@@ -59,8 +61,8 @@ export function graphStyle(): cytoscape.StylesheetJson {
       },
     },
     {
-      // Big scenes: plain labels, shown only once zoomed in enough to read them.
-      selector: 'node.large',
+      // Bigger scenes: plain labels, shown only once zoomed in enough to read them.
+      selector: 'node.medium, node.large',
       style: {
         'text-wrap': 'none',
         'text-background-opacity': 0,

@@ -41,19 +41,38 @@ export const addGraph =
       }
     }
     const edges = { ...state.graph.edges };
+    // Which drawn edges hold each relationship: joining stays linear in the scene's size.
+    const holders = new Map<string, string[]>();
+    const hold = (edge: GraphEdge) => {
+      for (const id of relationshipIdsOf(edge))
+        holders.set(id, [...(holders.get(id) ?? []), edge.id]);
+    };
+    for (const edge of Object.values(edges)) hold(edge);
     for (const edge of payload.edges) {
       if (!nodes[edge.source] || !nodes[edge.target]) continue;
       // One drawn edge per group: parts of it that arrive separately are joined.
       const ids = relationshipIdsOf(edge);
-      const overlapping = Object.values(edges).filter((other) =>
-        relationshipIdsOf(other).some((id) => ids.includes(id)),
-      );
+      const found = new Set(ids.flatMap((id) => holders.get(id) ?? []));
+      // In the scene's order, so evidence joins in the order it arrived.
+      const overlapping =
+        found.size <= 1
+          ? [...found].flatMap((id) => (edges[id] ? [edges[id]] : []))
+          : Object.values(edges).filter((other) => found.has(other.id));
       if (overlapping.some((other) => ids.every((id) => relationshipIdsOf(other).includes(id)))) {
         continue;
       }
       const merged = overlapping.reduce(joinEdges, edge);
-      for (const other of overlapping) delete edges[other.id];
+      for (const other of overlapping) {
+        delete edges[other.id];
+        for (const id of relationshipIdsOf(other)) {
+          holders.set(
+            id,
+            (holders.get(id) ?? []).filter((holder) => holder !== other.id),
+          );
+        }
+      }
       edges[merged.id] = merged;
+      hold(merged);
       changed = true;
     }
     if (!changed) return state;

@@ -38,6 +38,11 @@ export interface OnScreenTiming {
   /** The slowest canvas redraw by Cytoscape in the window. */
   longestRedrawMs: number;
   longTasks: LongTasks;
+  /**
+   * Forced full redraws of the scene once settled (every element's geometry recomputed,
+   * every layer drawn), each run's ms: what a frame cannot avoid for this scene.
+   */
+  forcedRedrawsMs: number[];
 }
 
 export interface ClientBenchApi {
@@ -47,6 +52,10 @@ export interface ClientBenchApi {
   freeSpot(): { x: number; y: number } | null;
   startFrames(): void;
   stopFrames(): FrameCount;
+  /** Forced full redraws of the scene on screen (see OnScreenTiming); each run's ms. */
+  forcedRedraws(count: number): number[];
+  /** The calibration workload (calibration.ts) in the page; each run's ms. */
+  calibrate(): number[];
   /** fCoSE at `quality` on the page's main thread; ms of the layout run. */
   fcoseOnMain(nodes: number, quality: Quality, seed: number): number;
   /** The same fCoSE run on a Web Worker; ms of the layout run, or null past `timeoutMs`. */
