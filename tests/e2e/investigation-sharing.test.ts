@@ -1,23 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createAuth } from '../../server/auth/create-auth.ts';
-import { ACCOUNTS, TEST_SECRET } from '../support/auth-app.ts';
+import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
 import { addFromSearch, useExplorer, WAIT } from './support/explorer-harness.ts';
 
 /** Where screenshots go when asked for (they are for people to look at, not asserted). */
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
 const explorer = useExplorer({
-  prepareAuth: async (db) => {
-    const auth = await createAuth(
-      db,
-      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-      { adminToken: undefined },
-    );
-    const { username, password } = ACCOUNTS.analyst;
-    await auth.users.create(username, 'analyst', await auth.hasher.hash(password));
-    return auth;
-  },
+  prepareAuth: (db) => testAuth(db, { roles: ['analyst'] }),
 });
 
 async function signedInPage(): Promise<{ page: Page; errors: string[] }> {

@@ -3,23 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createAuth } from '../../server/auth/create-auth.ts';
-import { ACCOUNTS, TEST_SECRET } from '../support/auth-app.ts';
+import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
 import { addFromSearch, captions, useExplorer, WAIT } from './support/explorer-harness.ts';
 
 const explorer = useExplorer({
-  prepareAuth: async (db) => {
-    const auth = await createAuth(
-      db,
-      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-      { adminToken: undefined },
-    );
-    for (const role of ['viewer', 'analyst'] as const) {
-      const { username, password } = ACCOUNTS[role];
-      await auth.users.create(username, role, await auth.hasher.hash(password));
-    }
-    return auth;
-  },
+  prepareAuth: (db) => testAuth(db, { roles: ['viewer', 'analyst'] }),
 });
 
 async function openSignIn(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {

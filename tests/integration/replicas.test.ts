@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse, SeedUploadResponse } from '../../server/api-types.ts';
-import { createAuth } from '../../server/auth/create-auth.ts';
 import type { Database } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { InvestigationResponse } from '../../server/investigation-types.ts';
@@ -8,7 +7,7 @@ import { createLogger } from '../../server/logger.ts';
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
-import { ACCOUNTS, ADMIN_TOKEN, TEST_SECRET } from '../support/auth-app.ts';
+import { ACCOUNTS, ADMIN_TOKEN, testAuth } from '../support/auth-app.ts';
 import { CYPHER_DIR, loadSeeds } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
@@ -25,11 +24,7 @@ interface Replica {
 
 async function startReplica(): Promise<Replica> {
   const db = testDatabase();
-  const auth = await createAuth(
-    db,
-    { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-    { adminToken: ADMIN_TOKEN },
-  );
+  const auth = await testAuth(db, { adminToken: ADMIN_TOKEN });
   const app = createApp({
     logger: createLogger('silent'),
     health: new HealthService(db),
@@ -58,13 +53,7 @@ beforeAll(async () => {
     await resetDatabase(db);
     await loadSeeds(db);
     await db.autoCommit('CALL db.awaitIndexes(60)');
-    const auth = await createAuth(
-      db,
-      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-      { adminToken: ADMIN_TOKEN },
-    );
-    const { username, password } = ACCOUNTS.analyst;
-    await auth.users.create(username, 'analyst', await auth.hasher.hash(password));
+    await testAuth(db, { roles: ['analyst'] });
   } finally {
     await db.close();
   }

@@ -24,6 +24,26 @@ export const ACCOUNTS: Record<Role, { username: string; password: string }> = {
   admin: { username: 'ada', password: 'ada-loads-sources' },
 };
 
+/**
+ * Sign-in as the app builds it for ENTENTE_AUTH=local, with the test secret, and an account
+ * for each of `roles` from ACCOUNTS.
+ */
+export async function testAuth(
+  db: Database,
+  options: { roles?: readonly Role[]; adminToken?: string } = {},
+): Promise<Auth> {
+  const auth = await createAuth(
+    db,
+    { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
+    { adminToken: options.adminToken },
+  );
+  for (const role of options.roles ?? []) {
+    const { username, password } = ACCOUNTS[role];
+    await auth.users.create(username, role, await auth.hasher.hash(password));
+  }
+  return auth;
+}
+
 export interface AuthServer {
   readonly db: Database;
   readonly auth: Auth;
@@ -42,18 +62,10 @@ export function useAuthServer(): AuthServer {
     await resetDatabase(db);
     await loadSeeds(db);
     await db.autoCommit('CALL db.awaitIndexes(60)');
-    const auth = await createAuth(
-      db,
-      { secret: TEST_SECRET, sessionIdleMinutes: 30, sessionMaxHours: 8 },
-      { adminToken: ADMIN_TOKEN },
-    );
-    for (const [role, account] of Object.entries(ACCOUNTS)) {
-      await auth.users.create(
-        account.username,
-        role as Role,
-        await auth.hasher.hash(account.password),
-      );
-    }
+    const auth = await testAuth(db, {
+      roles: Object.keys(ACCOUNTS) as Role[],
+      adminToken: ADMIN_TOKEN,
+    });
     const clientDir = mkdtempSync(join(tmpdir(), 'entente-client-'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Entente</title>');
     const services = createAnalystServices(db, { queryTimeoutMs: 10_000, queryRowCap: 1_000 });
