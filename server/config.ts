@@ -14,7 +14,13 @@ export interface AppConfig {
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   neo4j: Neo4jTarget;
-  embedded: { homeDir: string; boltPort: number; heap: string; pageCache: string };
+  embedded: {
+    homeDir: string;
+    boltPort: number;
+    heap: string;
+    pageCache: string;
+    jit: 'quick' | 'full';
+  };
   seedOnStart: boolean;
   adminToken: string | undefined;
   queryTimeoutMs: number;
@@ -80,6 +86,7 @@ const EnvSchema = z.object({
   ENTENTE_NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
   ENTENTE_NEO4J_HEAP: memorySize.default('512m'),
   ENTENTE_NEO4J_PAGECACHE: memorySize.default('512m'),
+  ENTENTE_NEO4J_JIT: z.enum(['quick', 'full']).default('quick'),
   ENTENTE_SEED_ON_START: flag.default(true),
   ENTENTE_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   ENTENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -175,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       boltPort: e.ENTENTE_NEO4J_BOLT_PORT,
       heap: e.ENTENTE_NEO4J_HEAP,
       pageCache: e.ENTENTE_NEO4J_PAGECACHE,
+      jit: e.ENTENTE_NEO4J_JIT,
     },
     seedOnStart: e.ENTENTE_SEED_ON_START,
     adminToken: e.ENTENTE_ADMIN_TOKEN,

@@ -28,6 +28,7 @@ export async function provideDatabase(
     boltPort: config.embedded.boltPort,
     heap: config.embedded.heap,
     pageCache: config.embedded.pageCache,
+    jit: config.embedded.jit,
     logger,
     signal,
   });

@@ -12,7 +12,7 @@ import {
   jarsResolved,
   resolveJars,
 } from './maven.ts';
-import { jvmArguments, renderConfig } from './neo4j-config.ts';
+import { jvmArguments, type NeoJit, renderConfig } from './neo4j-config.ts';
 
 export { jvmArguments, queryLimitSettings, renderConfig } from './neo4j-config.ts';
 
@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
   boltPort: number;
   heap: string;
   pageCache: string;
+  /** Which JIT compilers Neo4j's JVM uses (default `quick`). */
+  jit?: NeoJit;
   logger?: Logger | undefined;
   /** Aborting while the server starts stops it (a SIGTERM during start-up must not leave a JVM). */
   signal?: AbortSignal | undefined;
@@ -256,7 +258,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   await resolveJars(options.libDir, logger);
   phaseDone(cached ? 'neo4j jars (unchanged, maven skipped)' : 'neo4j jars');
   const boltPort = await findFreePort(options.boltPort);
-  const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache);
+  const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache, options.jit);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
 
   const started = Date.now();

@@ -30,6 +30,12 @@ describe('the embedded Neo4j configuration', () => {
     expect(config).toContain('dbms.security.auth_enabled=true');
   });
 
+  it('when no JIT is chosen, then Neo4j runs the quick compiler only; with full, both', () => {
+    expect(jvmArguments(config)).toContain('-XX:TieredStopAtLevel=1');
+    const full = renderConfig('/tmp/home', 7699, '768m', '256m', 'full');
+    expect(jvmArguments(full)).not.toContain('-XX:TieredStopAtLevel=1');
+  });
+
   it('keeps data under the home directory', () => {
     expect(config).toContain('server.directories.data=/tmp/home/data');
   });
