@@ -94,12 +94,17 @@ export async function ensureGraph(ctx: BenchContext): Promise<void> {
   ctx.log(`load: graph loaded in ${round((performance.now() - started) / 1000, 1)} s`);
 }
 
-/** The server as `npm start` runs it, in one Node process so its RSS is the server's own. */
-async function startServer(
+/**
+ * The server in one Node process of its own (so its RSS and CPU are its own), pointed at the
+ * run's Neo4j with the limiter out of the way: by default from TypeScript, as `npm run dev`
+ * runs it; `args` runs something else (the replicas run `dist/main.js`, as `npm start` does).
+ */
+export async function startServer(
   ctx: BenchContext,
+  options: { args?: string[]; env?: Record<string, string>; withinMs?: number } = {},
 ): Promise<{ url: string; child: ChildProcess; logTail: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, options.args ?? ['--import', 'tsx', 'server/main.ts'], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -113,6 +118,7 @@ async function startServer(
       ENTENTE_CONSOLE_RATE_LIMIT: '1000000',
       ENTENTE_DATA_RATE_LIMIT: '1000000',
       ENTENTE_QUERY_TIMEOUT_MS: '10000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -123,7 +129,8 @@ async function startServer(
   child.stderr?.on('data', keep);
   const logTail = () => stderr;
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const withinMs = options.withinMs ?? 60_000;
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
     const healthy = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
@@ -133,7 +140,7 @@ async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`the server did not become healthy within 60 s: ${stderr}`);
+  throw new Error(`the server did not become healthy within ${withinMs / 1000} s: ${stderr}`);
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {

@@ -9,8 +9,8 @@ import {
   CONNECTIONS,
   elementIds,
   ensureGraph,
-  freePort,
   mixedRequests,
+  startServer,
   stopServer,
 } from './load-bench.ts';
 import { median, round } from './stats.ts';
@@ -55,36 +55,17 @@ function spawnNode(args: string[], env: Record<string, string>): Omit<Spawned, '
 }
 
 /** One replica: `node dist/main.js` on its own port, pointed at the run's Neo4j. */
-async function startReplica(ctx: BenchContext, env: Record<string, string>): Promise<Spawned> {
-  const port = await freePort();
-  const spawned = spawnNode(['dist/main.js'], {
-    NEO4J_URI: ctx.neo4j.uri,
-    NEO4J_USER: ctx.neo4j.user,
-    NEO4J_PASSWORD: ctx.neo4j.password,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    ENTENTE_SEED_ON_START: 'false',
-    ENTENTE_CONSOLE_RATE_LIMIT: '1000000',
-    ENTENTE_DATA_RATE_LIMIT: '1000000',
-    ENTENTE_QUERY_TIMEOUT_MS: '10000',
-    ENTENTE_ADMIN_TOKEN: ADMIN_TOKEN,
-    ENTENTE_SECRET: SECRET,
-    ENTENTE_HOME: join(ctx.workDir, 'replica-home'),
-    ...env,
+function startReplica(ctx: BenchContext, env: Record<string, string>): Promise<Spawned> {
+  return startServer(ctx, {
+    args: ['dist/main.js'],
+    env: {
+      ENTENTE_ADMIN_TOKEN: ADMIN_TOKEN,
+      ENTENTE_SECRET: SECRET,
+      ENTENTE_HOME: join(ctx.workDir, 'replica-home'),
+      ...env,
+    },
+    withinMs: 120_000,
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (spawned.child.exitCode !== null) throw new Error(`a replica exited: ${spawned.logTail()}`);
-    const healthy = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (healthy) return { url, ...spawned };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  spawned.child.kill('SIGKILL');
-  throw new Error(`a replica did not become healthy within 120 s: ${spawned.logTail()}`);
 }
 
 /** The proxy in a process of its own, so its CPU time is its own. */
