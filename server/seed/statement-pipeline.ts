@@ -94,6 +94,8 @@ interface Pending {
   /** Statements in the entry: 1, or a batch's row count. */
   count: number;
   batch: boolean;
+  /** The literals sent as parameters, when the statement went with its shape's text. */
+  literals?: Record<string, unknown>;
   result: Promise<ResultSummary>;
 }
 
@@ -123,10 +125,15 @@ export class Pipeline {
     return this.queued >= this.window;
   }
 
+  /** Shapes already sent once, as written. */
+  private seenShapes = new Set<string>();
+
   /**
-   * One statement, as written: Neo4j turns the literals of a text without parameters into
-   * parameters itself, so same-shape statements share a plan either way, and the text as
-   * written plans faster and fails with the file's own characters.
+   * One statement. The first of its shape goes as written: it plans faster and fails with
+   * the file's own characters. Later ones go with their literals as parameters, so their
+   * text is the same each time and Neo4j finds the plan by it; sent as written, each
+   * different text is parsed again (a file of 40,000 one-node MERGEs of 97 shapes ran at
+   * about 330 statements/s that way).
    */
   add(
     statement: SeedStatement,
@@ -134,7 +141,14 @@ export class Pipeline {
     fileParams: Record<string, unknown>,
   ): void {
     const params = pick(fileParams, analysis.parameters);
-    this.send(statement.text, params, { statement, analysis, fileParams, count: 1, batch: false });
+    const shape = analysis.parameterised;
+    const entry = { statement, analysis, fileParams, count: 1, batch: false };
+    if (shape && this.seenShapes.has(shape.text)) {
+      this.send(shape.text, { ...params, ...shape.params }, { ...entry, literals: shape.params });
+      return;
+    }
+    if (shape) this.seenShapes.add(shape.text);
+    this.send(statement.text, params, entry);
   }
 
   /** Many statements of one shape: one row of literals each. */
@@ -188,15 +202,15 @@ export class Pipeline {
     const settled = await Promise.allSettled(batch.map((p) => p.result));
     for (let i = 0; i < settled.length; i++) {
       const outcome = settled[i]!;
-      const { statement, analysis, fileParams } = batch[i]!;
+      const { statement, analysis, fileParams, literals } = batch[i]!;
       if (outcome.status === 'rejected') {
         if (batch[i]!.batch) throw new BatchFailure(String(outcome.reason));
         throw new StatementFailure(
           statement,
           outcome.reason,
           this.prefixLines,
-          false,
-          {},
+          literals !== undefined,
+          literals ?? {},
           fileParams,
           analysis.parameters,
         );
