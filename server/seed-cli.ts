@@ -1,8 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { cliConfig, type OpenedDatabase, runCommand, withDatabase } from './cli/open-database.ts';
+import {
+  cliConfig,
+  type OpenedDatabase,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  withDatabase,
+} from './cli/open-database.ts';
 import type { SeedOutcome, SeedProgress } from './seed/seed-loader.ts';
 import { SeedError } from './seed/seed-errors.ts';
 import { SeedService, seedFilesIn } from './services/seed-service.ts';
@@ -33,27 +39,12 @@ Exit status: 0 ok, 1 a file failed, 2 usage.`;
 
 const defaultDir = fileURLToPath(new URL('../cypher', import.meta.url));
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        'allow-file-access': { type: 'boolean', default: false },
-        uri: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        database: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    'allow-file-access': { type: 'boolean', default: false },
+  } as const);
 }
 
 /** Files in the order given; a folder contributes its top-level *.cypher files in name order. */

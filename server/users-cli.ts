@@ -1,12 +1,17 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { AuditRepository } from './auth/audit-repository.ts';
 import { AuditService } from './auth/audit-service.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH, PasswordHasher } from './auth/passwords.ts';
 import { isRole, ROLES, type Role } from './auth/roles.ts';
 import { resolveSecret } from './auth/secret.ts';
 import { UserRepository } from './auth/user-repository.ts';
-import { cliConfig, runCommand, withDatabase } from './cli/open-database.ts';
+import {
+  cliConfig,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  withDatabase,
+} from './cli/open-database.ts';
 
 const USAGE = `Manage the accounts of Entente (ENTENTE_AUTH=local).
 
@@ -34,25 +39,10 @@ Exit status: 0 ok, 1 failed (e.g. no such user), 2 usage.`;
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        uri: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        database: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(argv, {
+    role: { type: 'string' },
+  } as const);
 }
 
 function roleOption(value: string | undefined): Role {

@@ -1,9 +1,38 @@
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type AppConfig, loadConfigOrExplain } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { provideDatabase } from '../db/provide-database.ts';
 import { createLogger } from '../logger.ts';
 import { EmbeddedNeo4jError } from '../neo4j/launcher.ts';
+
+/** Wrong arguments: the command prints the message and its usage, and exits 2. */
+export class UsageError extends Error {}
+
+/** The options every command that opens the database takes. */
+const CONNECTION_OPTIONS = {
+  uri: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  database: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** A command's own options plus the connection options; wrong ones become UsageError. */
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, ...CONNECTION_OPTIONS },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 export interface ConnectionFlags {
   uri?: string | undefined;

@@ -1,11 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { startOidcStack, type OidcStack } from '../support/oidc-app.ts';
-import { addFromSearch, buildClient, CLIENT_DIR, WAIT } from './support/explorer-harness.ts';
+import {
+  addFromSearch,
+  buildClient,
+  CLIENT_DIR,
+  expectSignInCardFits,
+  SCREENSHOTS,
+  WAIT,
+} from './support/explorer-harness.ts';
 
 let stack: OidcStack;
 let browser: Browser;
@@ -81,19 +86,13 @@ describe('the explorer with single sign-on', () => {
   });
 
   it('when the single sign-on page is shown at 1440 and 1024 px, then its card fits the window', async () => {
-    const dir = join(tmpdir(), 'entente-screenshots');
-    mkdirSync(dir, { recursive: true });
     for (const width of [1440, 1024]) {
       const { page } = await openSignIn(width, 800);
       try {
-        const card = await page.locator('.sign-in-card').boundingBox();
-        expect(card).not.toBeNull();
-        expect(card!.x).toBeGreaterThan(0);
-        expect(card!.x + card!.width).toBeLessThan(width);
-        await page.screenshot({ path: join(dir, `sign-in-sso-${width}.png`) });
+        await expectSignInCardFits(page, width, `sign-in-sso-${width}.png`);
         await page.goto(`${stack.url}/?sign-in-error=SSO_NO_ROLE`);
         await page.getByTestId('sign-in-sso').waitFor();
-        await page.screenshot({ path: join(dir, `sign-in-sso-refused-${width}.png`) });
+        await page.screenshot({ path: join(SCREENSHOTS, `sign-in-sso-refused-${width}.png`) });
       } finally {
         await page.close();
       }

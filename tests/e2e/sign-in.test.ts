@@ -1,10 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
-import { addFromSearch, captions, useExplorer, WAIT } from './support/explorer-harness.ts';
+import {
+  addFromSearch,
+  captions,
+  expectSignInCardFits,
+  SCREENSHOTS,
+  useExplorer,
+  WAIT,
+} from './support/explorer-harness.ts';
 
 const explorer = useExplorer({
   prepareAuth: (db) => testAuth(db, { roles: ['viewer', 'analyst'] }),
@@ -73,19 +78,13 @@ describe('the explorer with sign-in on', () => {
   });
 
   it('when the sign-in page is shown at 1440 and 1024 px, then its form and, once signed in, the top bar fit the window', async () => {
-    const dir = join(tmpdir(), 'entente-screenshots');
-    mkdirSync(dir, { recursive: true });
     for (const width of [1440, 1024]) {
       const { page } = await openSignIn(width, 800);
       try {
-        const card = await page.locator('.sign-in-card').boundingBox();
-        expect(card).not.toBeNull();
-        expect(card!.x).toBeGreaterThan(0);
-        expect(card!.x + card!.width).toBeLessThan(width);
-        await page.screenshot({ path: join(dir, `sign-in-${width}.png`) });
+        await expectSignInCardFits(page, width, `sign-in-${width}.png`);
         await signIn(page, ACCOUNTS.analyst.username, ACCOUNTS.analyst.password);
         await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
-        await page.screenshot({ path: join(dir, `signed-in-${width}.png`) });
+        await page.screenshot({ path: join(SCREENSHOTS, `signed-in-${width}.png`) });
         const signOut = await page.getByTestId('sign-out').boundingBox();
         expect(signOut).not.toBeNull();
         expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(width);

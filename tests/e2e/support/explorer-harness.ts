@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
@@ -222,4 +224,17 @@ export async function typeQuery(page: Page, cypher: string): Promise<void> {
   await editor.click();
   await page.keyboard.press('Control+a');
   await page.keyboard.type(cypher);
+}
+
+/** Where the sign-in pages' screenshots go, for people to look at. */
+export const SCREENSHOTS = join(tmpdir(), 'entente-screenshots');
+
+/** The sign-in card lies inside a `width`-wide window; its picture goes to SCREENSHOTS as `name`. */
+export async function expectSignInCardFits(page: Page, width: number, name: string): Promise<void> {
+  const card = await page.locator('.sign-in-card').boundingBox();
+  expect(card).not.toBeNull();
+  expect(card!.x).toBeGreaterThan(0);
+  expect(card!.x + card!.width).toBeLessThan(width);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
 }
