@@ -20,6 +20,7 @@ export interface AppConfig {
     heap: string;
     pageCache: string;
     jit: 'quick' | 'full';
+    classSharing: boolean;
   };
   seedOnStart: boolean;
   adminToken: string | undefined;
@@ -87,6 +88,7 @@ const EnvSchema = z.object({
   ENTENTE_NEO4J_HEAP: memorySize.default('512m'),
   ENTENTE_NEO4J_PAGECACHE: memorySize.default('512m'),
   ENTENTE_NEO4J_JIT: z.enum(['quick', 'full']).default('quick'),
+  ENTENTE_NEO4J_CLASS_SHARING: flag.default(true),
   ENTENTE_SEED_ON_START: flag.default(true),
   ENTENTE_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   ENTENTE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -183,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       heap: e.ENTENTE_NEO4J_HEAP,
       pageCache: e.ENTENTE_NEO4J_PAGECACHE,
       jit: e.ENTENTE_NEO4J_JIT,
+      classSharing: e.ENTENTE_NEO4J_CLASS_SHARING,
     },
     seedOnStart: e.ENTENTE_SEED_ON_START,
     adminToken: e.ENTENTE_ADMIN_TOKEN,

@@ -29,6 +29,7 @@ export async function provideDatabase(
     heap: config.embedded.heap,
     pageCache: config.embedded.pageCache,
     jit: config.embedded.jit,
+    classSharing: config.embedded.classSharing,
     logger,
     signal,
   });

@@ -12,6 +12,7 @@ import {
   jarsResolved,
   resolveJars,
 } from './maven.ts';
+import { classSharing, isAlive, NO_SHARING, type ClassSharing } from './class-sharing.ts';
 import { jvmArguments, type NeoJit, renderConfig } from './neo4j-config.ts';
 
 export { jvmArguments, queryLimitSettings, renderConfig } from './neo4j-config.ts';
@@ -37,6 +38,8 @@ export interface EmbeddedOptions {
   pageCache: string;
   /** Which JIT compilers Neo4j's JVM uses (default `quick`). */
   jit?: NeoJit;
+  /** Class-data sharing for Neo4j's JVM (default on; see class-sharing.ts). */
+  classSharing?: boolean;
   logger?: Logger | undefined;
   /** Aborting while the server starts stops it (a SIGTERM during start-up must not leave a JVM). */
   signal?: AbortSignal | undefined;
@@ -91,15 +94,6 @@ function boltAnswers(port: number): Promise<boolean> {
     socket.once('error', () => resolveAnswer(false));
     socket.connect(port, '127.0.0.1');
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isOurNeo4j(pid: number, homeDir: string): boolean {
@@ -260,12 +254,15 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache, options.jit);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
+  const sharing: ClassSharing =
+    options.classSharing === false ? NO_SHARING : classSharing(options.libDir, java);
 
   const started = Date.now();
   const child = spawn(
     java,
     [
       ...jvmArguments(config),
+      ...sharing.args,
       '-cp',
       `${join(resolve(options.libDir), '*')}`,
       'org.neo4j.server.CommunityEntryPoint',
@@ -278,7 +275,11 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  if (child.pid === undefined) throw new EmbeddedNeo4jError('Java could not be started.');
+  if (child.pid === undefined) {
+    sharing.settle(false);
+    throw new EmbeddedNeo4jError('Java could not be started.');
+  }
+  sharing.started(child.pid);
   writeRecord(recordFile, { pid: child.pid, boltPort, ownerPid: process.pid });
 
   const pid = child.pid;
@@ -290,14 +291,14 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   cancelled.catch(() => undefined);
   try {
     await Promise.race([waitForBolt(boltPort, pid, 180_000, homeDir, () => stderr), cancelled]);
-    phaseDone('neo4j jvm start');
+    phaseDone('neo4j jvm start', { classSharing: sharing.mode });
     const uri = `bolt://127.0.0.1:${boltPort}`;
     await Promise.race([ensurePassword(uri, password), cancelled]);
     phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
-    return handle(uri, password, boltPort, child.pid, true, child, recordFile);
+    return handle(uri, password, boltPort, child.pid, true, child, recordFile, sharing);
   } catch (error) {
-    await stopProcess(child.pid, child);
+    sharing.settle(await stopProcess(child.pid, child));
     rmSync(recordFile, { force: true });
     throw error;
   }
@@ -311,6 +312,7 @@ function handle(
   owned: boolean,
   child: ChildProcess | undefined,
   recordFile: string,
+  sharing: ClassSharing = NO_SHARING,
 ): RunningNeo4j {
   let stopping: Promise<void> | undefined;
   return {
@@ -322,7 +324,10 @@ function handle(
     owned,
     stop() {
       if (!owned) return Promise.resolve();
-      stopping ??= stopProcess(pid, child).then(() => rmSync(recordFile, { force: true }));
+      stopping ??= stopProcess(pid, child).then((clean) => {
+        sharing.settle(clean);
+        rmSync(recordFile, { force: true });
+      });
       return stopping;
     },
   };
