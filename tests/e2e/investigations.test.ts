@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   WAIT,
+  addFromSearch,
   expandBelarus,
   nodeId,
   openPage,
@@ -139,6 +140,49 @@ describe('investigations in the explorer', () => {
       }
     }
     await reader.close();
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('when a note is added and then deleted while the drawer is open, then the open investigation’s note count follows each', async () => {
+    const { page, errors, dialogs } = await openPage(explorer);
+    await addFromSearch(page, 'Belarus');
+    await page.getByTestId('canvas').focus();
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('investigation-name').fill('Counting notes');
+    await page.getByTestId('investigation-name').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('investigation-title').textContent(), WAIT)
+      .toBe('Counting notes');
+    if (await page.getByTestId('investigations-drawer').isHidden()) {
+      await page.getByTestId('open-investigations').click();
+    }
+    const meta = page
+      .getByTestId('investigation-item')
+      .filter({ hasText: 'Counting notes' })
+      .getByTestId('investigation-meta');
+    await expect.poll(() => meta.textContent(), WAIT).toContain('· 0 notes ·');
+
+    await page.getByTestId('note-input').fill('Ask the desk for the memorandum’s text.');
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('note-text').waitFor();
+    await expect.poll(() => meta.textContent(), WAIT).toContain('· 1 note ·');
+    expect(await page.getByTestId('investigations-drawer').isVisible()).toBe(true);
+    if (process.env.E2E_SCREENSHOTS) {
+      for (const width of [1440, 1024]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.waitForTimeout(300);
+        await page.screenshot({
+          path: `${process.env.E2E_SCREENSHOTS}/drawer-note-added-${width}.png`,
+        });
+      }
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+
+    await page.getByTestId('delete-note').click();
+    await expect.poll(() => page.getByTestId('note-text').count(), WAIT).toBe(0);
+    await expect.poll(() => meta.textContent(), WAIT).toContain('· 0 notes ·');
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();

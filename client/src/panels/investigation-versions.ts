@@ -11,6 +11,11 @@ export function when(iso: string): string {
     : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** `1 note`, `3 notes`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** The versions of the open investigation, newest first, each with Open and a link. */
 export function createVersionList(investigations: Investigations): {
   element: HTMLElement;
@@ -45,7 +50,7 @@ export function createVersionList(investigations: Investigations): {
             el('span', { className: 'inv-version-name', text: `v${v.version}` }),
             el('span', {
               className: 'inv-item-meta',
-              text: `${when(v.createdAt)} · ${v.nodes} nodes · ${v.author}`,
+              text: `${when(v.createdAt)} · ${counted(v.nodes, 'node')} · ${v.author}`,
             }),
             button(
               v.version === items[0]?.version ? 'Open' : 'Open read-only',

@@ -5,7 +5,7 @@ import type { InvestigationState } from '../state/investigation.ts';
 import { canUseConsole, currentSession } from '../state/session.ts';
 import { button, clear, el } from './dom.ts';
 import { createShareControl, sharingLabel } from './share-control.ts';
-import { createVersionList, when } from './investigation-versions.ts';
+import { counted, createVersionList, when } from './investigation-versions.ts';
 import './investigations.css';
 
 export interface InvestigationsUi {
@@ -202,7 +202,8 @@ export function createInvestigationsUi(
     });
     const meta = el('div', {
       className: 'inv-item-meta',
-      text: `v${item.version} · ${item.nodes} nodes · ${item.notes} notes · ${when(item.updatedAt)}`,
+      testId: 'investigation-meta',
+      text: `v${item.version} · ${counted(item.nodes, 'node')} · ${counted(item.notes, 'note')} · ${when(item.updatedAt)}`,
     });
     const shared = el('div', { className: 'inv-item-sharing', testId: 'investigation-sharing' });
     const describeSharing = (state: Pick<InvestigationSummary, 'sharing' | 'published'>) => {
@@ -296,6 +297,7 @@ export function createInvestigationsUi(
 
   // ---------------------------------------------------------------- state → view
   let lastCurrent: InvestigationState['current'] = null;
+  let lastNoteCount = investigations.state.get().notes.length;
   const render = (state: InvestigationState) => {
     const current = state.current;
     title.textContent = current
@@ -317,16 +319,20 @@ export function createInvestigationsUi(
     save.textContent = current && !current.readOnly ? 'Save' : 'Save as…';
     report.disabled = !current;
     bar.classList.toggle('dirty', state.dirty);
-    if (
-      !drawer.hidden &&
-      (current?.id !== lastCurrent?.id ||
-        current?.version !== lastCurrent?.version ||
-        current?.title !== lastCurrent?.title)
-    ) {
+    const otherInvestigation =
+      current?.id !== lastCurrent?.id ||
+      current?.version !== lastCurrent?.version ||
+      current?.title !== lastCurrent?.title;
+    // A note added or deleted is already stored: the list's count is asked for again.
+    const notesCounted = state.notes.length !== lastNoteCount;
+    if (!drawer.hidden && otherInvestigation) {
       void refreshList();
       void refreshVersions();
+    } else if (!drawer.hidden && notesCounted) {
+      void refreshList();
     }
     lastCurrent = current;
+    lastNoteCount = state.notes.length;
   };
   investigations.state.subscribe(render);
   render(investigations.state.get());

@@ -109,6 +109,7 @@ export function createNotesPanel(explorer: Explorer, investigations: Investigati
         changeable &&
           button('Delete', () => void investigations.deleteNote(note.id), {
             className: 'inv-link inv-danger',
+            testId: 'delete-note',
           }),
       ]),
     ]);
