@@ -161,6 +161,8 @@ export function createInvestigationsUi(
   });
 
   let listToken = 0;
+  /** Rewrites a listed investigation's line of counts, by id. */
+  const listedMeta = new Map<string, (item: InvestigationSummary) => void>();
   async function refreshList(): Promise<void> {
     const mine = ++listToken;
     let items: InvestigationSummary[];
@@ -171,6 +173,7 @@ export function createInvestigationsUi(
     }
     if (mine !== listToken) return;
     clear(list);
+    listedMeta.clear();
     if (items.length === 0) {
       list.append(
         el('li', {
@@ -184,6 +187,22 @@ export function createInvestigationsUi(
     }
     const currentId = investigations.state.get().current?.id;
     for (const item of items) list.append(listItem(item, item.id === currentId));
+  }
+
+  /**
+   * Asks for the counts again and rewrites them in place: the rows stay, so an open Share
+   * control or a title being renamed is not swept away. A full refresh started meanwhile wins.
+   */
+  async function refreshCounts(): Promise<void> {
+    const mine = listToken;
+    let items: InvestigationSummary[];
+    try {
+      items = (await investigations.list(searchInput.value.trim())).items;
+    } catch {
+      return;
+    }
+    if (mine !== listToken) return;
+    for (const item of items) listedMeta.get(item.id)?.(item);
   }
 
   function listItem(item: InvestigationSummary, current: boolean): HTMLElement {
@@ -200,11 +219,12 @@ export function createInvestigationsUi(
           }),
       },
     });
-    const meta = el('div', {
-      className: 'inv-item-meta',
-      testId: 'investigation-meta',
-      text: `v${item.version} · ${counted(item.nodes, 'node')} · ${counted(item.notes, 'note')} · ${when(item.updatedAt)}`,
-    });
+    const meta = el('div', { className: 'inv-item-meta', testId: 'investigation-meta' });
+    const describeCounts = (counts: InvestigationSummary) => {
+      meta.textContent = `v${counts.version} · ${counted(counts.nodes, 'node')} · ${counted(counts.notes, 'note')} · ${when(counts.updatedAt)}`;
+    };
+    describeCounts(item);
+    listedMeta.set(item.id, describeCounts);
     const shared = el('div', { className: 'inv-item-sharing', testId: 'investigation-sharing' });
     const describeSharing = (state: Pick<InvestigationSummary, 'sharing' | 'published'>) => {
       shared.textContent =
@@ -323,13 +343,13 @@ export function createInvestigationsUi(
       current?.id !== lastCurrent?.id ||
       current?.version !== lastCurrent?.version ||
       current?.title !== lastCurrent?.title;
-    // A note added or deleted is already stored: the list's count is asked for again.
+    // A note added or deleted is already stored: its count is asked for again.
     const notesCounted = state.notes.length !== lastNoteCount;
     if (!drawer.hidden && otherInvestigation) {
       void refreshList();
       void refreshVersions();
     } else if (!drawer.hidden && notesCounted) {
-      void refreshList();
+      void refreshCounts();
     }
     lastCurrent = current;
     lastNoteCount = state.notes.length;
