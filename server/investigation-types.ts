@@ -179,5 +179,10 @@ export type PublishedLinkResponse = z.infer<typeof PublishedLinkResponse>;
 export const PublishedInvestigationResponse = z.object({
   investigation: InvestigationResponse,
   graph: GraphPayload.describe("The scene's nodes and relationships as they are now"),
+  labelSlots: z
+    .record(z.string(), z.number().int().nonnegative())
+    .describe(
+      "Each label of the scene's nodes with its place among the database's labels in name order, which picks its colour and shape as in the explorer; no other label is named",
+    ),
 });
 export type PublishedInvestigationResponse = z.infer<typeof PublishedInvestigationResponse>;

@@ -1,5 +1,5 @@
-import type { GraphPayload, Stance } from '../../server/api-types.ts';
-import type { InvestigationResponse } from '../../server/investigation-types.ts';
+import type { Stance } from '../../server/api-types.ts';
+import type { PublishedInvestigationResponse } from '../../server/investigation-types.ts';
 import { describeError, type ApiClient } from './api/api-client.ts';
 import { button, download, el } from './panels/dom.ts';
 import './panels/investigations.css';
@@ -9,6 +9,7 @@ import { noFilters, visibleElements } from './state/filters.ts';
 import { targetId } from './state/investigation.ts';
 import { addGraph, emptyScene, hideNodes, setPinned } from './state/scene.ts';
 import type { Position, UiState } from './state/types.ts';
+import { installTestHook } from './test-hook.ts';
 
 /**
  * The page a published read-only link opens, without signing in: the investigation's
@@ -34,7 +35,7 @@ export async function mountPublishedView(
     ]),
     el('span', { className: 'published-pill', text: 'Read-only link' }),
   ]);
-  let opened: { investigation: InvestigationResponse; graph: GraphPayload };
+  let opened: PublishedInvestigationResponse;
   try {
     opened = await api.published(token);
   } catch (error) {
@@ -49,7 +50,7 @@ export async function mountPublishedView(
     );
     return;
   }
-  const { investigation, graph } = opened;
+  const { investigation, graph, labelSlots } = opened;
   document.title = `${investigation.title} · Entente (read-only)`;
 
   const canvas = el('div', {
@@ -140,6 +141,7 @@ export async function mountPublishedView(
       asOf: saved.asOf ?? saved.filters.asOf ?? null,
     },
     schema: null,
+    labelSlots,
   };
   const renderer = new GraphRenderer(canvas, {
     // Read-only: nothing to expand, no menu, and dragging changes nothing saved.
@@ -187,6 +189,17 @@ export async function mountPublishedView(
     );
   }
   draw();
+  // Only the end-to-end build has the hook; production drops it as dead code.
+  if (__ENTENTE_TEST_HOOK__) {
+    installTestHook(
+      {
+        scene: { get: () => scene, canUndo: () => false, canRedo: () => false },
+        ui: { get: () => ui },
+      },
+      () => renderer,
+      () => undefined,
+    );
+  }
   new ResizeObserver(() => renderer.resize()).observe(canvas);
   // The reader's screen is not the owner's: the whole scene is fitted to it.
   requestAnimationFrame(() => renderer.fit());

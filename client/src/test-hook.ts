@@ -1,9 +1,8 @@
-import type { Explorer } from './explorer/explorer.ts';
 import type { ConsoleHandle } from './panels/console/console-panel.ts';
 import type { GraphRenderer } from './renderer/graph-renderer.ts';
 import { edgeDate, visibleElements } from './state/filters.ts';
 import { remainingNeighbours } from './state/scene.ts';
-import type { Position, Viewport } from './state/types.ts';
+import type { Position, SceneState, UiState, Viewport } from './state/types.ts';
 
 export interface SceneSnapshot {
   nodes: {
@@ -58,9 +57,15 @@ declare global {
   }
 }
 
+/** The state a page draws: the explorer's, or a read-only link's (which never changes). */
+export interface HookedState {
+  scene: { get(): SceneState; canUndo(): boolean; canRedo(): boolean };
+  ui: { get(): UiState };
+}
+
 /** A read-only window onto state for end-to-end tests: what users see, as data. */
 export function installTestHook(
-  explorer: Explorer,
+  explorer: HookedState,
   renderer: () => GraphRenderer | undefined,
   consoleHandle: () => ConsoleHandle | undefined,
 ): void {

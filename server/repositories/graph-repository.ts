@@ -2,7 +2,7 @@ import type { GraphNode, GraphPayload, SchemaResponse, SearchResult } from '../a
 import type { Database } from '../db/database.ts';
 import type { ReadOptions } from './graph-rows.ts';
 import { shortestPaths, type PathOptions, type PathsResult } from './graph-paths.ts';
-import { schema } from './graph-schema.ts';
+import { databaseLabels, schema } from './graph-schema.ts';
 import { GraphSearch } from './graph-search.ts';
 import { existing, subgraph } from './graph-subgraph.ts';
 import {
@@ -96,6 +96,11 @@ export class GraphRepository {
   /** Labels and types with counts from the count store, property keys and indexes. */
   async schema(): Promise<SchemaResponse> {
     return this.db.read((tx) => schema(tx), this.options());
+  }
+
+  /** The database's labels (the reserved `__` ones left out), without counting anything. */
+  async labels(): Promise<string[]> {
+    return this.db.read((tx) => databaseLabels(tx), this.options());
   }
 
   private options(): ReadOptions {

@@ -6,9 +6,7 @@ import { relationshipTypes } from './graph-rows.ts';
 
 /** Labels and types with counts from the count store, property keys and indexes. */
 export async function schema(tx: ManagedTransaction): Promise<SchemaResponse> {
-  const labelNames = (await tx.run('CALL db.labels() YIELD label RETURN label')).records
-    .map((r) => String(r.get('label')))
-    .filter((l) => !isHiddenName(l));
+  const labelNames = await databaseLabels(tx);
   const types = await relationshipTypes(tx);
   const labels = await countEach(
     tx,
@@ -45,6 +43,13 @@ export async function schema(tx: ManagedTransaction): Promise<SchemaResponse> {
     propertyKeys,
     indexes,
   };
+}
+
+/** The database's labels, the reserved `__` ones left out. */
+export async function databaseLabels(tx: ManagedTransaction): Promise<string[]> {
+  return (await tx.run('CALL db.labels() YIELD label RETURN label')).records
+    .map((r) => String(r.get('label')))
+    .filter((l) => !isHiddenName(l));
 }
 
 /** One count-store query per name, batched as a UNION ALL in one round trip. */

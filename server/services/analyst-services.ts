@@ -84,6 +84,7 @@ export function createAnalystServices(
         new InvestigationSharingRepository(db),
         investigations,
         (ids) => graph.subgraph(ids),
+        () => graph.labels(),
       ),
     },
   };

@@ -184,6 +184,10 @@ export class GraphService {
   async schema(): Promise<SchemaResponse> {
     return this.graph.schema();
   }
+
+  async labels(): Promise<string[]> {
+    return this.graph.labels();
+  }
 }
 
 function unknownNode(id: string, field?: string) {

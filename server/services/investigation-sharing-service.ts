@@ -34,6 +34,7 @@ export class InvestigationSharingService {
     private readonly repository: InvestigationSharingRepository,
     private readonly investigations: InvestigationService,
     private readonly subgraph: (ids: string[]) => Promise<GraphPayload>,
+    private readonly databaseLabels: () => Promise<string[]>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -69,8 +70,10 @@ export class InvestigationSharingService {
     const ids = investigation.scene.nodes
       .filter((n) => !missing.has(n.id))
       .map((n) => investigation.remapped.nodes[n.id] ?? n.id);
-    if (ids.length === 0) return { investigation, graph: { nodes: [], edges: [] } };
-    const found = await this.subgraph(ids);
+    if (ids.length === 0) {
+      return { investigation, graph: { nodes: [], edges: [] }, labelSlots: {} };
+    }
+    const [found, databaseLabels] = await Promise.all([this.subgraph(ids), this.databaseLabels()]);
     // Only the relationships the scene holds, not every one among its nodes.
     const edges = new Set(
       investigation.scene.edges.map((e) => investigation.remapped.edges[e] ?? e),
@@ -78,6 +81,10 @@ export class InvestigationSharingService {
     return {
       investigation,
       graph: { nodes: found.nodes, edges: found.edges.filter((e) => edges.has(e.id)) },
+      labelSlots: labelSlots(
+        databaseLabels,
+        found.nodes.flatMap((n) => n.labels),
+      ),
     };
   }
 
@@ -109,4 +116,22 @@ export class InvestigationSharingService {
     if (!record) throw notFound(`No investigation ${id}.`);
     return record;
   }
+}
+
+/**
+ * The explorer gives each of the database's labels the palette slot of its place in name
+ * (code unit) order, from the schema (client/src/theme/label-style.ts). A link's reader has
+ * no schema, so the answer carries the slots of the scene's own labels and names no other.
+ */
+export function labelSlots(
+  databaseLabels: readonly string[],
+  sceneLabels: readonly string[],
+): Record<string, number> {
+  const order = [...databaseLabels].sort();
+  const slots: Record<string, number> = {};
+  for (const label of new Set(sceneLabels)) {
+    const slot = order.indexOf(label);
+    if (slot >= 0) slots[label] = slot;
+  }
+  return slots;
 }

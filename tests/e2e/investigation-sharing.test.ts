@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
-import { addFromSearch, useExplorer, WAIT } from './support/explorer-harness.ts';
+import { addFromSearch, snapshot, useExplorer, WAIT } from './support/explorer-harness.ts';
 
 /** Where screenshots go when asked for (they are for people to look at, not asserted). */
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -9,6 +9,16 @@ const SHOTS = process.env.E2E_SCREENSHOTS;
 const explorer = useExplorer({
   prepareAuth: (db) => testAuth(db, { roles: ['analyst'] }),
 });
+
+/** Each node's fill as drawn on the page's canvas, by caption. */
+async function drawnColours(page: Page): Promise<Record<string, string>> {
+  const colours: Record<string, string> = {};
+  for (const node of (await snapshot(page)).nodes) {
+    const style = await page.evaluate((id) => window.__entente?.drawnStyle(id) ?? null, node.id);
+    colours[node.caption] = style?.['background-color'] ?? 'not drawn';
+  }
+  return colours;
+}
 
 async function signedInPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await explorer.browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -23,11 +33,15 @@ async function signedInPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('sharing an investigation from the explorer', () => {
-  it('when the owner shares it and publishes a link, then the link opens it read-only for someone signed out, and after revoking it opens nothing', async () => {
+  it('when the owner shares it and publishes a link, then the link opens it read-only for someone signed out, in the explorer’s label colours, and after revoking it opens nothing', async () => {
     const { page, errors } = await signedInPage();
     try {
       await addFromSearch(page, 'Belarus');
       await addFromSearch(page, 'Iran');
+      await addFromSearch(page, 'Critical Threats', 'Critical Threats Project');
+      // The explorer colours nodes by label from the schema; the link must look the same.
+      const explorerColours = await drawnColours(page);
+      expect(new Set(Object.values(explorerColours)).size).toBe(2);
       await page.keyboard.press('Control+s');
       await page.getByTestId('investigation-name').fill('Drones for Belarus');
       await page.getByTestId('investigation-name').press('Enter');
@@ -92,6 +106,7 @@ describe('sharing an investigation from the explorer', () => {
       );
       expect(await reader.getByTestId('search-input').count()).toBe(0);
       expect(await reader.getByTestId('save-investigation').count()).toBe(0);
+      expect(await drawnColours(reader)).toEqual(explorerColours);
       expect(asked.every((path) => path.startsWith('/api/published/'))).toBe(true);
       expect(asked.length).toBeGreaterThan(0);
       if (SHOTS) {

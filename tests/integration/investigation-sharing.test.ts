@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GraphPayload, SearchResponse } from '../../server/api-types.ts';
+import type { GraphPayload, SchemaResponse, SearchResponse } from '../../server/api-types.ts';
 import type {
   InvestigationListResponse,
   InvestigationNote,
@@ -399,6 +399,27 @@ describe('when an investigation is published as a read-only link', () => {
     expect((await call('GET', '/api/investigations')).status).toBe(401);
     expect((await call('GET', `/api/investigations/${mine.id}`)).status).toBe(401);
     expect((await call('GET', '/api/search?q=Belarus')).status).toBe(401);
+  });
+
+  it('when the link is opened, then each of its scene’s labels comes with its place among the database’s labels, and no other label is named', async () => {
+    const mine = await createAsOwner('Published: in the explorer’s colours');
+    const link = await publish(mine.id);
+    const opened = await call<PublishedInvestigationResponse>(
+      'GET',
+      `/api/published/${link.body.token}`,
+    );
+    expect(opened.status).toBe(200);
+    const schema = await call<SchemaResponse>('GET', '/api/schema', { cookie: cookies.owner });
+    const inNameOrder = schema.body.labels.map((l) => l.label).sort();
+    expect(inNameOrder.length).toBeGreaterThan(3);
+    const sceneLabels = [...new Set(opened.body.graph.nodes.flatMap((n) => n.labels))];
+    expect(sceneLabels.length).toBeGreaterThan(0);
+    expect(opened.body.labelSlots).toEqual(
+      Object.fromEntries(sceneLabels.map((label) => [label, inNameOrder.indexOf(label)])),
+    );
+    expect(Object.keys(opened.body.labelSlots).length).toBeLessThan(inNameOrder.length);
+    // The schema itself stays behind sign-in.
+    expect((await call('GET', '/api/schema')).status).toBe(401);
   });
 
   it('when the link holder tries to write, then every write answers 401 and nothing changes', async () => {

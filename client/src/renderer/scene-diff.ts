@@ -1,7 +1,7 @@
 import type cytoscape from 'cytoscape';
 import type { GraphEdge } from '../../../server/api-types.ts';
 import type { Position, SceneState, UiState } from '../state/types.ts';
-import { labelStyle, primaryLabel } from '../theme/label-style.ts';
+import { labelStyle, primaryLabel, type LabelPalette } from '../theme/label-style.ts';
 import { isBadgeId, MORE_PREFIX } from './more-badges.ts';
 
 /** The nodes and edges that pass the filters. */
@@ -56,10 +56,12 @@ export function diffScene(
 
   const additions: cytoscape.ElementDefinition[] = [];
   const moves: [cytoscape.NodeSingular, Position][] = [];
+  const palette: LabelPalette | null =
+    ui.schema ?? (ui.labelSlots ? { slots: ui.labelSlots } : null);
   for (const node of Object.values(scene.graph.nodes)) {
     const position = scene.positions[node.id] ?? { x: 0, y: 0 };
     const existing = drawn.get(node.id) as cytoscape.NodeSingular | undefined;
-    const look = labelStyle(primaryLabel(node.labels), ui.schema);
+    const look = labelStyle(primaryLabel(node.labels), palette);
     if (!existing) {
       additions.push({
         group: 'nodes',

@@ -67,6 +67,11 @@ export interface UiState {
   highlight: Highlight | null;
   filters: FilterState;
   schema: SchemaResponse | null;
+  /**
+   * A read-only link has no schema: its answer gives the palette slots of its scene's
+   * labels instead, so its nodes look as they do in the explorer.
+   */
+  labelSlots?: Readonly<Record<string, number>>;
 }
 
 export const STANCES: readonly Stance[] = [

@@ -45,6 +45,14 @@ export interface LabelStyle {
   shape: NodeShape;
 }
 
+/**
+ * Where labels' slots come from: the database's schema (the explorer), or the slots a
+ * read-only link's answer gives its scene's labels, worked out on the server the same way
+ * (server/services/investigation-sharing-service.ts) since a link's reader has no schema.
+ */
+export type LabelPalette =
+  { labels: readonly { label: string }[] } | { slots: Readonly<Record<string, number>> };
+
 /** A database's labels in name order, by schema (so every reader shares one ordering). */
 const slotsBySchema = new WeakMap<object, Map<string, number>>();
 
@@ -58,6 +66,14 @@ function slotsOf(schema: { labels: readonly { label: string }[] }): Map<string, 
   return slots;
 }
 
+function slotOf(label: string, palette: LabelPalette): number | undefined {
+  if ('labels' in palette) return slotsOf(palette).get(label);
+  // A label such as `constructor` must not find the object prototype's.
+  return Object.prototype.hasOwnProperty.call(palette.slots, label)
+    ? palette.slots[label]
+    : undefined;
+}
+
 /**
  * A label's look, derived from the schema in state: the database's labels take palette
  * slots in name order, so they never share a look (up to 24 of them) and a label keeps
@@ -66,10 +82,10 @@ function slotsOf(schema: { labels: readonly { label: string }[] }): Map<string, 
  */
 export function labelStyle(
   label: string | undefined,
-  schema: { labels: readonly { label: string }[] } | null = null,
+  palette: LabelPalette | null = null,
 ): LabelStyle {
   if (!label) return { color: '#8a8f98', shape: 'ellipse' };
-  const slot = schema ? slotsOf(schema).get(label) : undefined;
+  const slot = palette ? slotOf(label, palette) : undefined;
   if (slot !== undefined) {
     return {
       color: PALETTE[slot % PALETTE.length] ?? '#8a8f98',
