@@ -1,8 +1,15 @@
-import neo4j, { type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../db/database.ts';
 import type { NamedNode } from '../db/evidence-edges.ts';
-import { captionOf, isHiddenRelationship, toGraphNode, toNumber } from '../db/value-mapper.ts';
+import {
+  captionOf,
+  isHiddenName,
+  isHiddenRelationship,
+  toGraphNode,
+  toNumber,
+} from '../db/value-mapper.ts';
 import type { GraphNode } from '../api-types.ts';
+import { quoteName } from './cypher-names.ts';
 
 const NOT_HIDDEN = (v: string) => `NOT any(l IN labels(${v}) WHERE l STARTS WITH '__')`;
 
@@ -32,10 +39,10 @@ export class SourceRepository {
     const names = new Map<string, NamedNode>();
     if (sourceIds.length === 0 && claimantIds.length === 0) return names;
     await this.db.read(async (tx) => {
-      const found = await tx.run(namesQuery(sourceIds, claimantIds), {
-        sources: sourceIds,
-        claimants: claimantIds,
-      });
+      const labels = claimantIds.length > 0 ? await visibleLabels(tx) : [];
+      const query = namesQuery(sourceIds, claimantIds, labels);
+      if (query === null) return;
+      const found = await tx.run(query, { sources: sourceIds, claimants: claimantIds });
       for (const record of found.records) {
         const node = record.get('n') as Node;
         const key = node.properties.id;
@@ -104,19 +111,34 @@ export class SourceRepository {
   }
 }
 
+/** The labels the database lists, but the app's own `__` ones. */
+export async function visibleLabels(tx: ManagedTransaction): Promise<string[]> {
+  const found = await tx.run('CALL db.labels() YIELD label RETURN label');
+  return found.records.map((r) => String(r.get('label'))).filter((l) => !isHiddenName(l));
+}
+
 /**
- * Sources by the indexed `Source.id`; claimants (any label) by a scan of every node, so
- * that part is only in the query when some evidence names a claimant: a parameter test
- * inside the query does not stop Neo4j from scanning a million nodes first.
+ * Sources by the indexed `Source.id`; claimants (any label) one label at a time, so each
+ * label's id index is sought where it has one (a label without one is scanned alone). A
+ * query over every node with no label would scan a million nodes first, whatever its
+ * parameters. The claimant part is only there when some evidence names a claimant. Null
+ * when there is nothing to ask.
  */
-export function namesQuery(sourceIds: string[], claimantIds: string[]): string {
+export function namesQuery(
+  sourceIds: string[],
+  claimantIds: string[],
+  labels: readonly string[],
+): string | null {
   const parts = [
     ...(sourceIds.length > 0
       ? [`MATCH (n:Source) WHERE n.id IN $sources AND ${NOT_HIDDEN('n')} RETURN n`]
       : []),
     ...(claimantIds.length > 0
-      ? [`MATCH (n) WHERE n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n`]
+      ? labels.map(
+          (label) =>
+            `MATCH (n:${quoteName(label)}) WHERE n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n`,
+        )
       : []),
   ];
-  return `CALL () { ${parts.join(' UNION ')} } RETURN n`;
+  return parts.length === 0 ? null : `CALL () { ${parts.join(' UNION ')} } RETURN n`;
 }
