@@ -1,15 +1,9 @@
-import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../db/database.ts';
 import type { NamedNode } from '../db/evidence-edges.ts';
-import {
-  captionOf,
-  isHiddenName,
-  isHiddenRelationship,
-  toGraphNode,
-  toNumber,
-} from '../db/value-mapper.ts';
+import { captionOf, isHiddenRelationship, toGraphNode, toNumber } from '../db/value-mapper.ts';
 import type { GraphNode } from '../api-types.ts';
-import { quoteName } from './cypher-names.ts';
+import { byKeyBranches, visibleLabels } from './nodes-by-key.ts';
 
 const NOT_HIDDEN = (v: string) => `NOT any(l IN labels(${v}) WHERE l STARTS WITH '__')`;
 
@@ -111,18 +105,9 @@ export class SourceRepository {
   }
 }
 
-/** The labels the database lists, but the app's own `__` ones. */
-export async function visibleLabels(tx: ManagedTransaction): Promise<string[]> {
-  const found = await tx.run('CALL db.labels() YIELD label RETURN label');
-  return found.records.map((r) => String(r.get('label'))).filter((l) => !isHiddenName(l));
-}
-
 /**
- * Sources by the indexed `Source.id`; claimants (any label) one label at a time, so each
- * label's id index is sought where it has one (a label without one is scanned alone). A
- * query over every node with no label would scan a million nodes first, whatever its
- * parameters. The claimant part is only there when some evidence names a claimant. Null
- * when there is nothing to ask.
+ * Sources by the indexed `Source.id`; claimants (any label) one label at a time (see
+ * nodes-by-key.ts), and only when some evidence names one. Null when there is nothing to ask.
  */
 export function namesQuery(
   sourceIds: string[],
@@ -133,12 +118,7 @@ export function namesQuery(
     ...(sourceIds.length > 0
       ? [`MATCH (n:Source) WHERE n.id IN $sources AND ${NOT_HIDDEN('n')} RETURN n`]
       : []),
-    ...(claimantIds.length > 0
-      ? labels.map(
-          (label) =>
-            `MATCH (n:${quoteName(label)}) WHERE n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n`,
-        )
-      : []),
+    ...(claimantIds.length > 0 ? byKeyBranches(labels, 'claimants', true) : []),
   ];
   return parts.length === 0 ? null : `CALL () { ${parts.join(' UNION ')} } RETURN n`;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   ExpandResponse,
   GraphEdge,
+  GraphNode,
   GraphPayload,
   NeighborsResponse,
   NodeDetailsResponse,
@@ -13,11 +14,9 @@ import type {
   SourceResponse,
   SourcesResponse,
 } from '../../server/api-types.ts';
-import {
-  namesQuery,
-  SourceRepository,
-  visibleLabels,
-} from '../../server/repositories/source-repository.ts';
+import { nodeByKeyQuery } from '../../server/repositories/node-details.ts';
+import { visibleLabels } from '../../server/repositories/nodes-by-key.ts';
+import { namesQuery, SourceRepository } from '../../server/repositories/source-repository.ts';
 import { useAnalystServer } from '../support/analyst-app.ts';
 
 const app = useAnalystServer();
@@ -270,6 +269,19 @@ describe('naming the claimants evidence refers to', () => {
     expect(plan).not.toContain('AllNodesScan');
   });
 
+  it("when a claimant is opened by its key, then it is sought in each label's id index, never by reading every node", async () => {
+    const plan = await app.db.read(async (tx) => {
+      const query = nodeByKeyQuery(await visibleLabels(tx));
+      const result = await tx.run(`PROFILE ${query ?? ''}`, { key: CLAIMANT });
+      return JSON.stringify(result.summary.profile);
+    });
+    expect(plan).toContain('NodeUniqueIndexSeek');
+    expect(plan).not.toContain('AllNodesScan');
+    const opened = await get<GraphNode>(`/api/nodes/by-key/${q(CLAIMANT)}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.labels).toContain('Organisation');
+  });
+
   it('when claimants sit under indexed labels, a label with no index, two labels, a hidden label or nowhere, then the names found are those a scan of every node finds', async () => {
     await app.db.autoCommit(
       `CREATE (:Faction {id: 'faction:probe', name: 'Probe faction'}),
@@ -307,6 +319,11 @@ describe('naming the claimants evidence refers to', () => {
         .sort(([a], [b]) => String(a).localeCompare(String(b)));
       expect(found).toEqual(expected);
       expect(names.get('faction:two-labels')?.name).toBe('Two labels');
+      for (const [key, elementId] of expected) {
+        const opened = await get<GraphNode>(`/api/nodes/by-key/${q(key ?? '')}`);
+        expect(opened.body.id, key).toBe(elementId);
+      }
+      expect((await get('/api/nodes/by-key/hidden%3Aprobe')).status).toBe(404);
     } finally {
       await app.db.autoCommit(
         "MATCH (n) WHERE n.id IN ['faction:probe', 'faction:two-labels', 'hidden:probe'] DETACH DELETE n",
