@@ -20,6 +20,8 @@ export function auditTrail(
 ): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
+    // Once a route fails, Express has left it and `req.params` is empty: keep this route's.
+    const params = req.params;
     let answer: unknown;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -27,6 +29,7 @@ export function auditTrail(
       return json(body);
     };
     res.on('finish', () => {
+      req.params = params;
       const ok = res.statusCode < 400;
       const { target, details } = describe(
         req,

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { ErrorResponse } from '../api-types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -6,6 +6,14 @@ import type { Logger } from '../logger.ts';
 /** `ErrorResponse` as sent: details are whatever the error carries. */
 export interface ErrorBody {
   error: Omit<ErrorResponse['error'], 'details'> & { details?: unknown };
+}
+
+/** A read-only link's token is a bearer secret: a logged path names the route, never it. */
+const LINK_TOKEN = /(\/published\/)[^/]+/gi;
+
+/** The request path as logs may hold it. */
+export function loggablePath(req: Request): string {
+  return req.path.replace(LINK_TOKEN, '$1[redacted]');
 }
 
 /** Unknown routes under /api answer in the same error shape. */
@@ -22,7 +30,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (error instanceof AppError) {
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.details !== undefined) body.error.details = error.details;
-      if (error.status >= 500) logger.warn({ code: error.code, path: req.path }, error.message);
+      if (error.status >= 500)
+        logger.warn({ code: error.code, path: loggablePath(req) }, error.message);
       res.status(error.status).json(body);
       return;
     }
@@ -51,7 +60,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.status(bodyParserError.status).json(body);
       return;
     }
-    logger.error({ err: error, path: req.path }, 'unhandled error');
+    logger.error({ err: error, path: loggablePath(req) }, 'unhandled error');
     const body: ErrorBody = {
       error: { code: 'INTERNAL', message: 'Something went wrong on the server.' },
     };

@@ -13,14 +13,10 @@ export function actorOf(res: Response): Actor {
     : { kind: 'local' };
 }
 
-/**
- * The investigation an audited request was about. Read from the path itself: once a route
- * has failed, Express has already left it and `req.params` no longer holds its `:id`.
- */
+/** The investigation an audited request was about: its `:id`. */
 export function investigationTarget(req: Request): string | null {
   const id = (req.params as { id?: unknown }).id;
-  if (typeof id === 'string') return id;
-  return /\/investigations\/([0-9a-fA-F-]{36})(?:[/?]|$)/.exec(req.originalUrl)?.[1] ?? null;
+  return typeof id === 'string' ? id : null;
 }
 
 /** A report goes out as a download in its own media type. */

@@ -4,8 +4,24 @@ import { isHiddenName, toNumber } from '../db/value-mapper.ts';
 import { quoteName } from './cypher-names.ts';
 import { relationshipTypes } from './graph-rows.ts';
 
-/** Labels and types with counts from the count store, property keys and indexes. */
-export async function schema(tx: ManagedTransaction): Promise<SchemaResponse> {
+/**
+ * The property keys visible data uses, as last read, and the shape of the graph they were
+ * read from. Telling them apart from the keys only the app's own `__` data uses reads every
+ * element once, so the answer is kept until that shape changes.
+ */
+export interface VisibleKeysMemo {
+  shape: string;
+  keys: string[];
+}
+
+/**
+ * Labels and types with counts from the count store, property keys and indexes. Nothing of
+ * the app's own `__` data shows: not its labels and types, nor keys only it uses.
+ */
+export async function schema(
+  tx: ManagedTransaction,
+  memo: { current?: VisibleKeysMemo },
+): Promise<SchemaResponse> {
   const labelNames = await databaseLabels(tx);
   const types = await relationshipTypes(tx);
   const labels = await countEach(
@@ -19,12 +35,7 @@ export async function schema(tx: ManagedTransaction): Promise<SchemaResponse> {
     (name, param) =>
       `MATCH ()-[x:${quoteName(name)}]->() RETURN $${param} AS name, count(x) AS count`,
   );
-  const propertyKeys = (
-    await tx.run('CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
-  ).records
-    .map((r) => String(r.get('propertyKey')))
-    .filter((k) => !isHiddenName(k))
-    .sort();
+  const propertyKeys = await visiblePropertyKeys(tx, memo, [labels, relationshipTypeCounts]);
   const indexes = (
     await tx.run(
       'SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties ORDER BY name',
@@ -50,6 +61,45 @@ export async function databaseLabels(tx: ManagedTransaction): Promise<string[]> 
   return (await tx.run('CALL db.labels() YIELD label RETURN label')).records
     .map((r) => String(r.get('label')))
     .filter((l) => !isHiddenName(l));
+}
+
+/**
+ * Keys that some visible node or relationship holds. The shape is every key name, the
+ * visible counts and the seed ledger's last write: visible data changes only through the
+ * loader, or with a count.
+ */
+async function visiblePropertyKeys(
+  tx: ManagedTransaction,
+  memo: { current?: VisibleKeysMemo },
+  counts: { name: string; count: number }[][],
+): Promise<string[]> {
+  const names = (
+    await tx.run('CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
+  ).records
+    .map((r) => String(r.get('propertyKey')))
+    .filter((k) => !isHiddenName(k))
+    .sort();
+  const ledger = await tx.run(
+    'MATCH (f:__SeedFile) RETURN count(f) AS files, toString(max(f.appliedAt)) AS last',
+  );
+  const shape = JSON.stringify([
+    names,
+    counts,
+    toNumber(ledger.records[0]?.get('files')),
+    ledger.records[0]?.get('last'),
+  ]);
+  if (memo.current?.shape === shape) return memo.current.keys;
+  const used = await tx.run(
+    `MATCH (n) WHERE NOT any(l IN labels(n) WHERE l STARTS WITH '__')
+     UNWIND keys(n) AS key RETURN DISTINCT key
+     UNION
+     MATCH ()-[r]->() WHERE NOT type(r) STARTS WITH '__'
+     UNWIND keys(r) AS key RETURN DISTINCT key`,
+  );
+  const visible = new Set(used.records.map((r) => String(r.get('key'))));
+  const keys = names.filter((k) => visible.has(k));
+  memo.current = { shape, keys };
+  return keys;
 }
 
 /** One count-store query per name, batched as a UNION ALL in one round trip. */

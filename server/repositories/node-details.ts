@@ -3,6 +3,7 @@ import type { Degree, GraphNode, SigningFacts, SourceSummary, Stance } from '../
 import { isHiddenName, toGraphNode, toJson, toNumber } from '../db/value-mapper.ts';
 import { hopPattern } from './cypher-names.ts';
 import { NOT_HIDDEN, WALKABLE_DEGREE, relationshipTypes } from './graph-rows.ts';
+import { byKeyBranches, visibleLabels } from './nodes-by-key.ts';
 
 /** The most relationships of one node inspected for the sources behind them. */
 const SOURCE_SCAN_CAP = 5_000;
@@ -77,18 +78,18 @@ export async function nodeDetails(tx: ManagedTransaction, id: string): Promise<N
   };
 }
 
-/**
- * The node whose `id` property is `key`. Without a label the lookup cannot use the
- * per-label constraints and scans; it runs only when a person opens a claimant or
- * source that is not on the canvas.
- */
+/** The node whose `id` property is `key`, one label at a time (see nodes-by-key.ts). */
 export async function nodeByKey(tx: ManagedTransaction, key: string): Promise<GraphNode | null> {
-  const found = await tx.run(
-    `MATCH (n) WHERE n.id = $key AND ${NOT_HIDDEN('n')} RETURN n LIMIT 1`,
-    { key },
-  );
-  const record = found.records[0];
+  const query = nodeByKeyQuery(await visibleLabels(tx));
+  if (query === null) return null;
+  const record = (await tx.run(query, { key })).records[0];
   return record ? toGraphNode(record.get('n') as Node) : null;
+}
+
+/** The query of nodeByKey over these labels; null when there are none. */
+export function nodeByKeyQuery(labels: readonly string[]): string | null {
+  const branches = byKeyBranches(labels, 'key', false);
+  return branches.length === 0 ? null : `CALL () { ${branches.join(' UNION ')} } RETURN n LIMIT 1`;
 }
 
 /** A single node as a graph element, or null. */

@@ -134,13 +134,21 @@ export async function relationshipPage(
       window *= 2;
     }
   }
-  let exhausted = from.seen + rows.length >= scope.degree;
-  if (rows.length < limit && !exhausted) {
-    // Too sparse to find by id, or past the budget: walk from where the seeks stopped.
+  // The degree store says when all were handed out, but relationships deleted behind the
+  // cursor make it say so early; so its word ends the seeking, and a walk confirms the end
+  // (on a supernode that walk reads its whole degree, once, at the end of its pages).
+  let exhausted: boolean;
+  if (rows.length < limit) {
+    // Too sparse to find by id, past the budget, or the count says done: walk from where
+    // the seeks stopped.
     const need = limit - rows.length;
     const walked = await walk(tx, scope, after, need + 1);
     rows.push(...walked.slice(0, need));
     exhausted = walked.length <= need;
+  } else if (from.seen + rows.length >= scope.degree) {
+    exhausted = (await walk(tx, scope, rows.at(-1)?.key ?? after, 1)).length === 0;
+  } else {
+    exhausted = false;
   }
   const last = rows.at(-1);
   const seen = from.seen + rows.length;

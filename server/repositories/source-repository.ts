@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { NamedNode } from '../db/evidence-edges.ts';
 import { captionOf, isHiddenRelationship, toGraphNode, toNumber } from '../db/value-mapper.ts';
 import type { GraphNode } from '../api-types.ts';
+import { byKeyBranches, visibleLabels } from './nodes-by-key.ts';
 
 const NOT_HIDDEN = (v: string) => `NOT any(l IN labels(${v}) WHERE l STARTS WITH '__')`;
 
@@ -32,10 +33,10 @@ export class SourceRepository {
     const names = new Map<string, NamedNode>();
     if (sourceIds.length === 0 && claimantIds.length === 0) return names;
     await this.db.read(async (tx) => {
-      const found = await tx.run(namesQuery(sourceIds, claimantIds), {
-        sources: sourceIds,
-        claimants: claimantIds,
-      });
+      const labels = claimantIds.length > 0 ? await visibleLabels(tx) : [];
+      const query = namesQuery(sourceIds, claimantIds, labels);
+      if (query === null) return;
+      const found = await tx.run(query, { sources: sourceIds, claimants: claimantIds });
       for (const record of found.records) {
         const node = record.get('n') as Node;
         const key = node.properties.id;
@@ -105,18 +106,19 @@ export class SourceRepository {
 }
 
 /**
- * Sources by the indexed `Source.id`; claimants (any label) by a scan of every node, so
- * that part is only in the query when some evidence names a claimant: a parameter test
- * inside the query does not stop Neo4j from scanning a million nodes first.
+ * Sources by the indexed `Source.id`; claimants (any label) one label at a time (see
+ * nodes-by-key.ts), and only when some evidence names one. Null when there is nothing to ask.
  */
-export function namesQuery(sourceIds: string[], claimantIds: string[]): string {
+export function namesQuery(
+  sourceIds: string[],
+  claimantIds: string[],
+  labels: readonly string[],
+): string | null {
   const parts = [
     ...(sourceIds.length > 0
       ? [`MATCH (n:Source) WHERE n.id IN $sources AND ${NOT_HIDDEN('n')} RETURN n`]
       : []),
-    ...(claimantIds.length > 0
-      ? [`MATCH (n) WHERE n.id IN $claimants AND ${NOT_HIDDEN('n')} RETURN n`]
-      : []),
+    ...(claimantIds.length > 0 ? byKeyBranches(labels, 'claimants', true) : []),
   ];
-  return `CALL () { ${parts.join(' UNION ')} } RETURN n`;
+  return parts.length === 0 ? null : `CALL () { ${parts.join(' UNION ')} } RETURN n`;
 }

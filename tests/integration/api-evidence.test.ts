@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   ExpandResponse,
   GraphEdge,
+  GraphNode,
   GraphPayload,
   NeighborsResponse,
   NodeDetailsResponse,
@@ -13,6 +14,9 @@ import type {
   SourceResponse,
   SourcesResponse,
 } from '../../server/api-types.ts';
+import { nodeByKeyQuery } from '../../server/repositories/node-details.ts';
+import { visibleLabels } from '../../server/repositories/nodes-by-key.ts';
+import { namesQuery, SourceRepository } from '../../server/repositories/source-repository.ts';
 import { useAnalystServer } from '../support/analyst-app.ts';
 
 const app = useAnalystServer();
@@ -246,5 +250,84 @@ describe('GET /api/sources', () => {
     );
     expect(status).toBe(404);
     expect(body.error.message).toContain('source:nope');
+  });
+});
+
+describe('naming the claimants evidence refers to', () => {
+  const CLAIMANT = 'org:critical-threats-project';
+
+  it("when evidence names a claimant, then it is sought in each label's id index, never by reading every node", async () => {
+    const plan = await app.db.read(async (tx) => {
+      const query = namesQuery([ARTICLE], [CLAIMANT], await visibleLabels(tx));
+      const result = await tx.run(`PROFILE ${query ?? ''}`, {
+        sources: [ARTICLE],
+        claimants: [CLAIMANT],
+      });
+      return JSON.stringify(result.summary.profile);
+    });
+    expect(plan).toContain('NodeUniqueIndexSeek');
+    expect(plan).not.toContain('AllNodesScan');
+  });
+
+  it("when a claimant is opened by its key, then it is sought in each label's id index, never by reading every node", async () => {
+    const plan = await app.db.read(async (tx) => {
+      const query = nodeByKeyQuery(await visibleLabels(tx));
+      const result = await tx.run(`PROFILE ${query ?? ''}`, { key: CLAIMANT });
+      return JSON.stringify(result.summary.profile);
+    });
+    expect(plan).toContain('NodeUniqueIndexSeek');
+    expect(plan).not.toContain('AllNodesScan');
+    const opened = await get<GraphNode>(`/api/nodes/by-key/${q(CLAIMANT)}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.labels).toContain('Organisation');
+  });
+
+  it('when claimants sit under indexed labels, a label with no index, two labels, a hidden label or nowhere, then the names found are those a scan of every node finds', async () => {
+    await app.db.autoCommit(
+      `CREATE (:Faction {id: 'faction:probe', name: 'Probe faction'}),
+              (:Faction:Topic {id: 'faction:two-labels', name: 'Two labels'}),
+              (:__Probe {id: 'hidden:probe', name: 'Hidden'})`,
+    );
+    try {
+      const ids = [
+        CLAIMANT,
+        'state:russia',
+        'faction:probe',
+        'faction:two-labels',
+        'hidden:probe',
+        'nobody:at-all',
+      ];
+      const scanned = await app.db.readQuery(
+        `MATCH (n) WHERE n.id IN $ids AND NOT any(l IN labels(n) WHERE l STARTS WITH '__')
+         RETURN n.id AS key, elementId(n) AS elementId ORDER BY key`,
+        { ids },
+      );
+      const expected = scanned.records.map((r) => [
+        String(r.get('key')),
+        String(r.get('elementId')),
+      ]);
+      expect(expected.map(([key]) => key)).toEqual([
+        'faction:probe',
+        'faction:two-labels',
+        CLAIMANT,
+        'state:russia',
+      ]);
+
+      const names = await new SourceRepository(app.db, 10_000).namesOf([], ids);
+      const found = [...names.values()]
+        .map((n) => [n.key, n.elementId])
+        .sort(([a], [b]) => String(a).localeCompare(String(b)));
+      expect(found).toEqual(expected);
+      expect(names.get('faction:two-labels')?.name).toBe('Two labels');
+      for (const [key, elementId] of expected) {
+        const opened = await get<GraphNode>(`/api/nodes/by-key/${q(key ?? '')}`);
+        expect(opened.body.id, key).toBe(elementId);
+      }
+      expect((await get('/api/nodes/by-key/hidden%3Aprobe')).status).toBe(404);
+    } finally {
+      await app.db.autoCommit(
+        "MATCH (n) WHERE n.id IN ['faction:probe', 'faction:two-labels', 'hidden:probe'] DETACH DELETE n",
+      );
+    }
   });
 });

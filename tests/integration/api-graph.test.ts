@@ -302,6 +302,34 @@ describe('GET /api/schema and /api/openapi.json', () => {
     }
   });
 
+  it("when keys belong only to the app's own hidden data, then the schema leaves them out, and keeps keys visible data shares", async () => {
+    expect((await get<SchemaResponse>('/api/schema')).status).toBe(200);
+    await app.db.write((tx) =>
+      tx.run(`CREATE (h:__SchemaProbe {probeHiddenOnly: 1, probeShared: 1})
+              CREATE (h)-[:__PROBED {probeHiddenRelOnly: 1, probeSharedWithRel: 1}]->(h)
+              CREATE (v:SchemaProbe {probeShared: 2})-[:PROBES {probeSharedWithRel: 2}]->(v)`),
+    );
+    try {
+      const shown = (await get<SchemaResponse>('/api/schema')).body.propertyKeys;
+      expect(shown).toEqual(
+        expect.arrayContaining(['name', 'stance', 'probeShared', 'probeSharedWithRel']),
+      );
+      expect(shown).not.toContain('probeHiddenOnly');
+      expect(shown).not.toContain('probeHiddenRelOnly');
+
+      // Once visible data no longer uses them, the shared keys go too.
+      await app.db.write((tx) => tx.run('MATCH (v:SchemaProbe) DETACH DELETE v'));
+      const after = (await get<SchemaResponse>('/api/schema')).body.propertyKeys;
+      expect(after).toContain('name');
+      expect(after).not.toContain('probeShared');
+      expect(after).not.toContain('probeSharedWithRel');
+    } finally {
+      await app.db.write((tx) =>
+        tx.run('MATCH (n) WHERE n:__SchemaProbe OR n:SchemaProbe DETACH DELETE n'),
+      );
+    }
+  });
+
   it('when asking for the OpenAPI document, then it describes the endpoints from the validating schemas', async () => {
     const { status, body } = await get<{
       openapi: string;

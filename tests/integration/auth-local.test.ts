@@ -435,6 +435,38 @@ describe('when sign-in is on (ENTENTE_AUTH=local)', () => {
     }
   });
 
+  it('when an audited request fails, then its entry still names what it was about', async () => {
+    const address = freshAddress();
+    const { cookie } = await signIn(ACCOUNTS.analyst.username, ACCOUNTS.analyst.password, address);
+    const from = { 'x-forwarded-for': address };
+    const unknown = await call('POST', '/api/queries/no-such-question/run', {
+      cookie,
+      body: {},
+      headers: from,
+    });
+    expect(unknown.status).toBe(404);
+    const invalid = await call('POST', '/api/queries/who-backs/run', {
+      cookie,
+      body: { limit: 0 },
+      headers: from,
+    });
+    expect(invalid.status).toBe(400);
+
+    const admin = await cookieOf('admin');
+    type Entry = { target: unknown; outcome: unknown; ip: unknown };
+    let entries: Entry[] = [];
+    // Each entry is written just after its answer goes out.
+    for (let attempt = 0; attempt < 20 && entries.length < 2; attempt++) {
+      if (attempt > 0) await new Promise((done) => setTimeout(done, 100));
+      const trail = await call('GET', '/api/audit?action=saved-query&limit=500', { cookie: admin });
+      entries = (trail.body as { entries: Entry[] }).entries.filter((e) => e.ip === address);
+    }
+    expect(entries.map((e) => `${String(e.target)}:${String(e.outcome)}`).reverse()).toEqual([
+      'no-such-question:failure',
+      'who-backs:failure',
+    ]);
+  });
+
   it('when the audit trail is paged and filtered, then pages follow each other and filters hold', async () => {
     const admin = await cookieOf('admin');
     const first = await call('GET', '/api/audit?action=sign-in&limit=2', { cookie: admin });

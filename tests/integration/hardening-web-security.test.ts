@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/database.ts';
+import { Database } from '../../server/db/database.ts';
 import { AppError } from '../../server/errors.ts';
 import { createApp, type AppDeps } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createAnalystServices } from '../../server/services/analyst-services.ts';
 import { HealthService } from '../../server/services/health-service.ts';
+import type { Actor } from '../../server/services/investigation-access.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
-import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { resetDatabase, testCredentials, testDatabase } from '../support/test-database.ts';
 
 /**
  * Web security, server side: helmet headers with a CSP that forbids inline script, CORS
@@ -306,5 +307,71 @@ describe('hardening: the admin token', () => {
     expect(log).toMatch(/seed file uploaded and applied/);
     expect(log).not.toContain(ADMIN_TOKEN);
     expect(log).not.toContain(ADMIN_TOKEN.slice(0, 16));
+  });
+});
+
+describe('hardening: read-only link tokens', () => {
+  it('when a published link fails on the server, then the log names the route and never the token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    // No redaction configured: the token must never be handed to the logger at all.
+    const logger = pino({ level: 'trace' }, sink);
+    const owner: Actor = { kind: 'user', username: 'ali', role: 'analyst' };
+    const { investigations } = createAnalystServices(db, {
+      queryTimeoutMs: 5_000,
+      queryRowCap: 50,
+    });
+    const saved = await investigations.investigations.create(
+      { title: 'Published, then the database fails', scene: { nodes: [], edges: [], filters: {} } },
+      owner,
+    );
+    const { token } = await investigations.sharing.publish(saved.id, owner);
+
+    // The real Neo4j refusing the app's credentials, and no database at all: both 503.
+    const refused = new Database({
+      ...testCredentials(),
+      user: 'not-a-neo4j-user',
+      password: 'not-its-password',
+      database: undefined,
+    });
+    const unreachable = new Database({
+      uri: 'bolt://127.0.0.1:1',
+      user: 'neo4j',
+      password: 'unused',
+      database: undefined,
+    });
+    const statuses: number[] = [];
+    try {
+      for (const broken of [refused, unreachable]) {
+        const base = await start({
+          logger,
+          health: new HealthService(broken),
+          ...createAnalystServices(broken, { queryTimeoutMs: 5_000, queryRowCap: 50, logger }),
+        });
+        for (const path of [
+          `/api/published/${token}`,
+          `/api/published/${token}/report?format=md`,
+          `/API/Published/${token}`,
+        ]) {
+          statuses.push((await get(`${base}${path}`)).status);
+        }
+      }
+    } finally {
+      await refused.close();
+      await unreachable.close();
+    }
+    expect(statuses).toEqual([503, 503, 503, 503, 503, 503]);
+
+    const log = lines.join('');
+    expect(log).toContain('"path":"/api/published/[redacted]"');
+    expect(log).toContain('"path":"/api/published/[redacted]/report"');
+    expect(log).toContain('"path":"/API/Published/[redacted]"');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(token.slice(0, 16));
   });
 });
