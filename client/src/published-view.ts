@@ -1,4 +1,4 @@
-import type { Stance } from '../../server/api-types.ts';
+import type { GraphNode, Stance } from '../../server/api-types.ts';
 import type { PublishedInvestigationResponse } from '../../server/investigation-types.ts';
 import { describeError, type ApiClient } from './api/api-client.ts';
 import { button, download, el } from './panels/dom.ts';
@@ -10,6 +10,7 @@ import { targetId } from './state/investigation.ts';
 import { addGraph, emptyScene, hideNodes, setPinned } from './state/scene.ts';
 import type { Position, UiState } from './state/types.ts';
 import { installTestHook } from './test-hook.ts';
+import { labelStyle, primaryLabel } from './theme/label-style.ts';
 
 /**
  * The page a published read-only link opens, without signing in: the investigation's
@@ -89,6 +90,10 @@ export async function mountPublishedView(
       el('section', { className: 'panel notes-panel', attrs: { 'aria-label': 'Notes' } }, [
         el('h2', { className: 'panel-title', text: 'Notes' }),
         notes,
+      ]),
+      el('section', { className: 'panel', attrs: { 'aria-label': 'Legend' } }, [
+        el('h2', { className: 'panel-title', text: 'Legend' }),
+        el('div', { className: 'panel-body' }, [legendOf(graph.nodes, labelSlots)]),
       ]),
     ],
   );
@@ -203,4 +208,33 @@ export async function mountPublishedView(
   new ResizeObserver(() => renderer.resize()).observe(canvas);
   // The reader's screen is not the owner's: the whole scene is fitted to it.
   requestAnimationFrame(() => renderer.fit());
+}
+
+/** What the colours mean: the labels this scene's nodes are drawn by, with how many of each. */
+function legendOf(
+  nodes: readonly GraphNode[],
+  labelSlots: Readonly<Record<string, number>>,
+): HTMLElement {
+  const counts = new Map<string, number>();
+  for (const node of nodes) {
+    const label = primaryLabel(node.labels);
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const palette = { slots: labelSlots };
+  return el(
+    'ul',
+    { className: 'legend-labels', testId: 'legend-labels' },
+    [...counts]
+      .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+      .map(([label, count]) => {
+        const look = labelStyle(label, palette);
+        const swatch = el('span', { className: `legend-shape shape-${look.shape}` });
+        swatch.style.background = look.color;
+        return el('li', {}, [
+          swatch,
+          el('span', { text: label }),
+          el('span', { className: 'count', text: String(count) }),
+        ]);
+      }),
+  );
 }

@@ -107,11 +107,21 @@ describe('sharing an investigation from the explorer', () => {
       expect(await reader.getByTestId('search-input').count()).toBe(0);
       expect(await reader.getByTestId('save-investigation').count()).toBe(0);
       expect(await drawnColours(reader)).toEqual(explorerColours);
+      // Its legend names the scene's labels, and no other of the database's.
+      expect(
+        await reader
+          .getByTestId('legend-labels')
+          .locator('li > span:nth-child(2)')
+          .allTextContents(),
+      ).toEqual(['State', 'Organisation']);
       expect(asked.every((path) => path.startsWith('/api/published/'))).toBe(true);
       expect(asked.length).toBeGreaterThan(0);
       if (SHOTS) {
         for (const width of [1440, 1024]) {
+          // Opened afresh at each width: the page fits the scene to the window it opens in.
           await reader.setViewportSize({ width, height: 900 });
+          await reader.reload();
+          await reader.waitForSelector('body[data-ready="true"]');
           await reader.waitForTimeout(400);
           await reader.screenshot({ path: `${SHOTS}/read-only-link-${width}.png` });
         }
