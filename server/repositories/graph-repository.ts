@@ -2,7 +2,7 @@ import type { GraphNode, GraphPayload, SchemaResponse, SearchResult } from '../a
 import type { Database } from '../db/database.ts';
 import type { ReadOptions } from './graph-rows.ts';
 import { shortestPaths, type PathOptions, type PathsResult } from './graph-paths.ts';
-import { databaseLabels, schema, type VisibleKeysMemo } from './graph-schema.ts';
+import { databaseLabels, schema } from './graph-schema.ts';
 import { GraphSearch } from './graph-search.ts';
 import { existing, subgraph } from './graph-subgraph.ts';
 import {
@@ -32,7 +32,6 @@ export type { NodeDetails } from './node-details.ts';
  */
 export class GraphRepository {
   private readonly searcher: GraphSearch;
-  private readonly visibleKeys: { current?: VisibleKeysMemo } = {};
 
   constructor(
     private readonly db: Database,
@@ -96,7 +95,7 @@ export class GraphRepository {
 
   /** Labels and types with counts from the count store, property keys and indexes. */
   async schema(): Promise<SchemaResponse> {
-    return this.db.read((tx) => schema(tx, this.visibleKeys), this.options());
+    return this.db.read((tx) => schema(tx), this.options());
   }
 
   /** The database's labels (the reserved `__` ones left out), without counting anything. */

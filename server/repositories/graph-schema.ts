@@ -1,41 +1,36 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { SchemaResponse } from '../api-types.ts';
 import { isHiddenName, toNumber } from '../db/value-mapper.ts';
 import { quoteName } from './cypher-names.ts';
 import { relationshipTypes } from './graph-rows.ts';
 
-/**
- * The property keys visible data uses, as last read, and the shape of the graph they were
- * read from. Telling them apart from the keys only the app's own `__` data uses reads every
- * element once, so the answer is kept until that shape changes.
- */
-export interface VisibleKeysMemo {
-  shape: string;
-  keys: string[];
-}
+/** The app's own `__` elements read per label and type: there are few, bar an audit trail. */
+const OWN_SAMPLE = 10_000;
+/** Visible elements read per label and type to see whether they share a key with those. */
+const VISIBLE_SAMPLE = 1_000;
 
 /**
  * Labels and types with counts from the count store, property keys and indexes. Nothing of
  * the app's own `__` data shows: not its labels and types, nor keys only it uses.
  */
-export async function schema(
-  tx: ManagedTransaction,
-  memo: { current?: VisibleKeysMemo },
-): Promise<SchemaResponse> {
+export async function schema(tx: ManagedTransaction): Promise<SchemaResponse> {
   const labelNames = await databaseLabels(tx);
   const types = await relationshipTypes(tx);
+  // Counted before the name joins the row: as a grouping key it would turn the count-store
+  // read into a scan of every element (1.1 s at five million relationships).
   const labels = await countEach(
     tx,
     labelNames,
-    (name, param) => `MATCH (x:${quoteName(name)}) RETURN $${param} AS name, count(x) AS count`,
+    (name, param) =>
+      `MATCH (x:${quoteName(name)}) WITH count(x) AS count RETURN $${param} AS name, count`,
   );
   const relationshipTypeCounts = await countEach(
     tx,
     types,
     (name, param) =>
-      `MATCH ()-[x:${quoteName(name)}]->() RETURN $${param} AS name, count(x) AS count`,
+      `MATCH ()-[x:${quoteName(name)}]->() WITH count(x) AS count RETURN $${param} AS name, count`,
   );
-  const propertyKeys = await visiblePropertyKeys(tx, memo, [labels, relationshipTypeCounts]);
+  const propertyKeys = await visiblePropertyKeys(tx, labelNames, types);
   const indexes = (
     await tx.run(
       'SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties ORDER BY name',
@@ -64,14 +59,15 @@ export async function databaseLabels(tx: ManagedTransaction): Promise<string[]> 
 }
 
 /**
- * Keys that some visible node or relationship holds. The shape is every key name, the
- * visible counts and the seed ledger's last write: visible data changes only through the
- * loader, or with a count.
+ * Every property key except those only the app's own `__` data holds. Reading every element
+ * for its keys took 10–13 s at a million nodes, past the query timeout, so both sides are
+ * sampled per label and type: the app's own elements (few) and the visible ones that might
+ * share a key with them. A key of the app's own that the sampled visible data lacks stays out.
  */
 async function visiblePropertyKeys(
   tx: ManagedTransaction,
-  memo: { current?: VisibleKeysMemo },
-  counts: { name: string; count: number }[][],
+  labels: string[],
+  types: string[],
 ): Promise<string[]> {
   const names = (
     await tx.run('CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
@@ -79,27 +75,43 @@ async function visiblePropertyKeys(
     .map((r) => String(r.get('propertyKey')))
     .filter((k) => !isHiddenName(k))
     .sort();
-  const ledger = await tx.run(
-    'MATCH (f:__SeedFile) RETURN count(f) AS files, toString(max(f.appliedAt)) AS last',
-  );
-  const shape = JSON.stringify([
-    names,
-    counts,
-    toNumber(ledger.records[0]?.get('files')),
-    ledger.records[0]?.get('last'),
-  ]);
-  if (memo.current?.shape === shape) return memo.current.keys;
-  const used = await tx.run(
-    `MATCH (n) WHERE NOT any(l IN labels(n) WHERE l STARTS WITH '__')
-     UNWIND keys(n) AS key RETURN DISTINCT key
-     UNION
-     MATCH ()-[r]->() WHERE NOT type(r) STARTS WITH '__'
-     UNWIND keys(r) AS key RETURN DISTINCT key`,
-  );
-  const visible = new Set(used.records.map((r) => String(r.get('key'))));
-  const keys = names.filter((k) => visible.has(k));
-  memo.current = { shape, keys };
-  return keys;
+  const ownLabels = (await tx.run('CALL db.labels() YIELD label RETURN label')).records
+    .map((r) => String(r.get('label')))
+    .filter(isHiddenName);
+  const ownTypes = (
+    await tx.run('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
+  ).records
+    .map((r) => String(r.get('relationshipType')))
+    .filter(isHiddenName);
+  const own = await sampledKeys(tx, ownLabels, ownTypes, OWN_SAMPLE);
+  if (!names.some((k) => own.has(k))) return names;
+  const shared = await sampledKeys(tx, labels, types, VISIBLE_SAMPLE);
+  return names.filter((k) => !own.has(k) || shared.has(k));
+}
+
+/** Keys held by the first `sample` elements of each label and type, in one round trip. */
+async function sampledKeys(
+  tx: ManagedTransaction,
+  labels: string[],
+  types: string[],
+  sample: number,
+): Promise<Set<string>> {
+  // A visible label's node that also carries a `__` label is the app's own, not visible.
+  const visibleOnly = (label: string) =>
+    isHiddenName(label) ? '' : "WHERE NOT any(l IN labels(x) WHERE l STARTS WITH '__')";
+  const branches = [
+    ...labels.map(
+      (label) =>
+        `MATCH (x:${quoteName(label)}) ${visibleOnly(label)} WITH x LIMIT $sample UNWIND keys(x) AS key RETURN DISTINCT key`,
+    ),
+    ...types.map(
+      (type) =>
+        `MATCH ()-[x:${quoteName(type)}]->() WITH x LIMIT $sample UNWIND keys(x) AS key RETURN DISTINCT key`,
+    ),
+  ];
+  if (branches.length === 0) return new Set();
+  const result = await tx.run(branches.join('\nUNION\n'), { sample: neo4j.int(sample) });
+  return new Set(result.records.map((r) => String(r.get('key'))));
 }
 
 /** One count-store query per name, batched as a UNION ALL in one round trip. */

@@ -1,0 +1,67 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../server/repositories/graph-schema.ts';
+import { testDatabase } from '../support/test-database.ts';
+
+/**
+ * The schema's counts and keys must cost the same at a million nodes as at a hundred: counts
+ * from the count store, keys from a sample, never a read of every element.
+ */
+const db = testDatabase();
+
+beforeAll(async () => {
+  await db.write((tx) =>
+    tx.run(
+      `CREATE (a:SchemaCount {name: 'a'}), (b:SchemaCount {name: 'b'})
+       WITH a, b UNWIND range(1, 1200) AS i CREATE (a)-[:COUNTED {i: i}]->(b)`,
+    ),
+  );
+});
+afterAll(async () => {
+  await db.write((tx) => tx.run('MATCH (n:SchemaCount) DETACH DELETE n'));
+  await db.close();
+});
+
+/** Runs `schema()` with each statement profiled; returns the operators every plan used. */
+async function profiledSchema(): Promise<{
+  answer: Awaited<ReturnType<typeof schema>>;
+  plans: string[];
+}> {
+  const plans: string[] = [];
+  const answer = await db.read((tx) => {
+    const profiling = {
+      run: async (text: string, params?: Record<string, unknown>) => {
+        const result = await tx.run(`PROFILE ${text}`, params);
+        plans.push(JSON.stringify(result.summary.profile));
+        return result;
+      },
+    } as unknown as ManagedTransaction;
+    return schema(profiling);
+  });
+  return { answer, plans };
+}
+
+describe('GET /api/schema at any size', () => {
+  it('when labels and types are counted, then Neo4j answers from its count store without reading an element', async () => {
+    const { answer, plans } = await profiledSchema();
+    expect(answer.relationshipTypes).toContainEqual({ type: 'COUNTED', count: 1200 });
+    expect(answer.labels).toContainEqual({ label: 'SchemaCount', count: 2 });
+    const counts = plans.filter((plan) => plan.includes('CountFromCountStore'));
+    expect(counts.join()).toContain('RelationshipCountFromCountStore');
+    expect(counts.join()).toContain('NodeCountFromCountStore');
+    for (const plan of counts) {
+      expect(plan).not.toMatch(
+        /"operatorType":"(Expand|DirectedRelationshipTypeScan|NodeByLabelScan|AllNodesScan)/,
+      );
+    }
+  });
+
+  it('when property keys are listed, then no plan reads every node or relationship', async () => {
+    const { answer, plans } = await profiledSchema();
+    expect(answer.propertyKeys).toEqual(expect.arrayContaining(['i', 'name']));
+    for (const plan of plans) {
+      expect(plan).not.toMatch(/"operatorType":"AllNodesScan/);
+      expect(plan).not.toMatch(/"operatorType":"(Directed|Undirected)AllRelationshipsScan/);
+    }
+  });
+});
