@@ -72,6 +72,8 @@ function run(command, args, env = {}) {
 }
 
 const lockfile = existsSync(join(ROOT, 'package-lock.json')) ? ['package-lock.json'] : [];
+/** Files the compiled launcher reads from its own folder. */
+const NEO4J_FILES = ['pom.xml', 'jars.txt'];
 
 const targets = {
   server: {
@@ -82,9 +84,12 @@ const targets = {
       rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
       // Emit only: `npm run typecheck` (and npm test) check types; a start need not wait for it.
       run('tsc', ['-p', 'server/tsconfig.build.json', '--noCheck']);
-      // The launcher finds its pom beside itself.
+      // The launcher finds its pom and the list of jars it resolves to beside itself;
+      // without the list a start runs Maven even when every jar is in ~/.m2.
       mkdirSync(join(ROOT, 'dist', 'neo4j'), { recursive: true });
-      copyFileSync(join(ROOT, 'server/neo4j/pom.xml'), join(ROOT, 'dist/neo4j/pom.xml'));
+      for (const file of NEO4J_FILES) {
+        copyFileSync(join(ROOT, 'server/neo4j', file), join(ROOT, 'dist/neo4j', file));
+      }
     },
   },
   client: {

@@ -31,6 +31,15 @@ describe('the production build', () => {
     expect(scripts.dev).toContain('watch');
   });
 
+  it('when the server is built, then the launcher finds its pom and jar list beside it, so a start with the jars in ~/.m2 runs no Maven', () => {
+    build('--server', '--force');
+    for (const file of ['pom.xml', 'jars.txt']) {
+      expect(readFileSync(join(ROOT, 'dist/neo4j', file), 'utf8')).toBe(
+        readFileSync(join(ROOT, 'server/neo4j', file), 'utf8'),
+      );
+    }
+  }, 300_000);
+
   it('when the client sources have not changed since the last build, then building again does not rebuild it', () => {
     build('--client');
     expect(build('--client')).not.toContain('client built');
