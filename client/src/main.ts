@@ -186,7 +186,7 @@ app.append(
   el('header', { className: 'topbar' }, [
     el('h1', { className: 'brand' }, [
       el('span', { className: 'brand-mark', text: '◆', attrs: { 'aria-hidden': 'true' } }),
-      el('span', { text: 'Entente' }),
+      el('span', { className: 'brand-name', text: 'Entente' }),
     ]),
     createSearchPanel(explorer),
     toolbar,

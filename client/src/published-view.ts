@@ -29,11 +29,12 @@ export async function mountPublishedView(
     attrs: { role: 'status' },
     text: 'Read-only link: you are looking at a shared investigation as its owner last saved it. Nothing here can be changed.',
   });
+  const brand = el('h1', { className: 'brand' }, [
+    el('span', { className: 'brand-mark', text: '◆', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { className: 'brand-name', text: 'Entente' }),
+  ]);
   const header = el('header', { className: 'topbar' }, [
-    el('h1', { className: 'brand' }, [
-      el('span', { className: 'brand-mark', text: '◆', attrs: { 'aria-hidden': 'true' } }),
-      el('span', { text: 'Entente' }),
-    ]),
+    brand,
     el('span', { className: 'published-pill', text: 'Read-only link' }),
   ]);
   let opened: PublishedInvestigationResponse;
@@ -96,6 +97,18 @@ export async function mountPublishedView(
         el('div', { className: 'panel-body' }, [legendOf(graph.nodes, labelSlots)]),
       ]),
     ],
+  );
+  // Set before the scene is drawn; the button only acts once the renderer exists.
+  let fitScene = (): void => {};
+  header.append(
+    el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Canvas' } }, [
+      button('Fit', () => fitScene(), {
+        className: 'tool',
+        testId: 'fit',
+        title: 'Fit the scene to the view (F)',
+        attrs: { 'aria-label': 'Fit the scene to the view' },
+      }),
+    ]),
   );
   root.append(
     header,
@@ -205,10 +218,26 @@ export async function mountPublishedView(
       () => undefined,
     );
   }
-  new ResizeObserver(() => renderer.resize()).observe(canvas);
-  // The reader's screen is not the owner's: the whole scene is fitted to it.
-  requestAnimationFrame(() => renderer.fit());
+  // The reader's screen is not the owner's: the whole scene is fitted to it, when the page
+  // opens and again once a resize has come to rest (refitting on every step would jitter).
+  fitScene = () => renderer.fit();
+  let refit: ReturnType<typeof setTimeout> | undefined;
+  new ResizeObserver(() => {
+    renderer.resize();
+    clearTimeout(refit);
+    refit = setTimeout(fitScene, RESIZE_REST_MS);
+  }).observe(canvas);
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select')) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.toLowerCase() === 'f') fitScene();
+  });
+  requestAnimationFrame(fitScene);
 }
+
+/** How long the canvas keeps one size before the scene is fitted to it again. */
+const RESIZE_REST_MS = 200;
 
 /** What the colours mean: the labels this scene's nodes are drawn by, with how many of each. */
 function legendOf(

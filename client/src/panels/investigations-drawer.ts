@@ -329,6 +329,8 @@ export function createInvestigationsUi(
               : ''
         }`
       : 'Unsaved scene';
+    // The bar may cut a long title short; its tooltip keeps it whole.
+    title.title = title.textContent;
     title.classList.toggle('none', !current);
     dirty.hidden = !state.dirty;
     status.textContent = state.dirty && state.status === 'saved' ? '' : STATUS_TEXT[state.status];
