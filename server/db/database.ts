@@ -1,8 +1,10 @@
 import neo4j, {
+  type BookmarkManager,
   type Driver,
   type ManagedTransaction,
   type QueryResult,
   type RecordShape,
+  type Session,
   Neo4jError,
 } from 'neo4j-driver';
 import { AppError, badRequest, unavailable } from '../errors.ts';
@@ -22,11 +24,15 @@ export interface ServerDescription {
 
 /**
  * The one place that talks to the driver. Reads go through read transactions and writes
- * through write transactions, so a cluster or Aura routes them unchanged.
+ * through write transactions, so a cluster or Aura routes them unchanged. Every session
+ * shares one bookmark manager: on a cluster, a read waits until the member it reaches has
+ * applied this process's earlier writes (read-your-writes within one app process; on a
+ * single server there is nothing to wait for).
  */
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(credentials: Credentials) {
     this.database = credentials.database;
@@ -44,16 +50,27 @@ export class Database {
     );
   }
 
+  /** A session of this database, in the process's causal chain (see the class comment). */
+  session(mode: 'READ' | 'WRITE', options: { fetchSize?: number } = {}): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      ...(options.fetchSize === undefined ? {} : { fetchSize: options.fetchSize }),
+    });
+  }
+
+  /** Where this process's causal chain stands: the bookmarks of its latest writes. */
+  async latestBookmarks(): Promise<string[]> {
+    return [...(await this.bookmarks.getBookmarks())];
+  }
+
   /** Runs `work` in a read transaction (routing READ). */
   async read<T>(
     work: (tx: ManagedTransaction) => Promise<T>,
     options: { timeoutMs?: number; fetchSize?: number } = {},
   ): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.READ,
-      ...(options.fetchSize === undefined ? {} : { fetchSize: options.fetchSize }),
-    });
+    const session = this.session('READ', options);
     try {
       return await session.executeRead(work, txConfig(options.timeoutMs));
     } catch (error) {
@@ -68,10 +85,7 @@ export class Database {
     work: (tx: ManagedTransaction) => Promise<T>,
     options: { timeoutMs?: number } = {},
   ): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
+    const session = this.session('WRITE');
     try {
       return await session.executeWrite(work, txConfig(options.timeoutMs));
     } catch (error) {
@@ -86,10 +100,7 @@ export class Database {
    * live inside an explicit transaction.
    */
   async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
+    const session = this.session('WRITE');
     try {
       return await session.run(cypher, params);
     } catch (error) {

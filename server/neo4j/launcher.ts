@@ -13,7 +13,7 @@ import {
   resolveJars,
 } from './maven.ts';
 import { classSharing, isAlive, NO_SHARING, type ClassSharing } from './class-sharing.ts';
-import { jvmArguments, type NeoJit, renderConfig } from './neo4j-config.ts';
+import { jvmArguments, type NeoJit, renderConfig, writeInitialPassword } from './neo4j-config.ts';
 
 export { jvmArguments, queryLimitSettings, renderConfig } from './neo4j-config.ts';
 
@@ -254,6 +254,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
   const boltPort = await findFreePort(options.boltPort);
   const config = renderConfig(homeDir, boltPort, options.heap, options.pageCache, options.jit);
   writeFileSync(join(homeDir, 'conf', 'neo4j.conf'), config);
+  writeInitialPassword(homeDir, password);
   const sharing: ClassSharing =
     options.classSharing === false ? NO_SHARING : classSharing(options.libDir, java);
 
@@ -294,6 +295,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
     phaseDone('neo4j jvm start', { classSharing: sharing.mode });
     const uri = `bolt://127.0.0.1:${boltPort}`;
     await Promise.race([ensurePassword(uri, password), cancelled]);
+    // Read once, when the system database was made; the password file stays the one copy.
+    rmSync(join(homeDir, 'data', 'dbms', 'auth.ini'), { force: true });
     phaseDone('neo4j password');
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
     return handle(uri, password, boltPort, child.pid, true, child, recordFile, sharing);

@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -114,4 +116,26 @@ export function jvmArguments(config: string): string[] {
     ...extra.filter((arg) => arg !== '-XX:+AlwaysPreTouch'),
     '-Dfile.encoding=UTF-8',
   ];
+}
+
+/**
+ * Gives a new store its `neo4j` password before the first start, as `neo4j-admin dbms
+ * set-initial-password` does: Neo4j reads `data/dbms/auth.ini` when it creates its system
+ * database. Changing the password after the start instead cost a first start about 2 s (a
+ * cold plan on the system database). The credential is Neo4j's own format: SHA-256 over the
+ * salt and the password, hashed again to 1,024 rounds. A store that exists is left alone.
+ */
+export function writeInitialPassword(homeDir: string, password: string): boolean {
+  const data = join(resolve(homeDir), 'data');
+  if (existsSync(join(data, 'databases', 'system'))) return false;
+  const salt = randomBytes(32);
+  let hash = createHash('sha256').update(salt).update(password, 'utf8').digest();
+  for (let round = 1; round < 1024; round += 1) hash = createHash('sha256').update(hash).digest();
+  mkdirSync(join(data, 'dbms'), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    join(data, 'dbms', 'auth.ini'),
+    `neo4j:SHA-256,${hash.toString('hex')},${salt.toString('hex')},1024:\n`,
+    { mode: 0o600 },
+  );
+  return true;
 }

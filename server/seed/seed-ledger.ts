@@ -100,10 +100,7 @@ export class SeedLedger {
    * no lock node stays behind, and a crashed loader's lock dies with its connection.
    */
   async lock(name: string): Promise<SeedLock> {
-    const session: Session = this.db.driver.session({
-      database: this.db.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
+    const session: Session = this.db.session('WRITE');
     let tx: Transaction | undefined;
     try {
       tx = session.beginTransaction({ metadata: { app: 'entente-seed', lock: name } });

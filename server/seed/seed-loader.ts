@@ -1,6 +1,6 @@
 // A little over 400 lines on purpose: apply, dry run and validation share one ledger lock
 // and one walk over the file (see the class comment); the rest lives beside it in seed/.
-import neo4j, { type ResultSummary, type Session, type Transaction } from 'neo4j-driver';
+import type { ResultSummary, Session, Transaction } from 'neo4j-driver';
 import type { Database } from '../db/database.ts';
 import { explainFailure } from './error-location.ts';
 import { fileSteps } from './file-steps.ts';
@@ -407,10 +407,7 @@ export class SeedLoader {
   }
 
   private session(): Session {
-    return this.db.driver.session({
-      database: this.db.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
+    return this.db.session('WRITE');
   }
 }
 

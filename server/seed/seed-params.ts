@@ -1,4 +1,3 @@
-import neo4j from 'neo4j-driver';
 import { locateInFile, positionIn } from '../cypher/positions.ts';
 import type { ParamCommand } from '../cypher/statement-splitter.ts';
 import { type Database, translateDriverError } from '../db/database.ts';
@@ -19,10 +18,7 @@ export class FileParams {
 
   async set(command: ParamCommand): Promise<void> {
     let value: unknown;
-    const session = this.db.driver.session({
-      database: this.db.database,
-      defaultAccessMode: neo4j.session.READ,
-    });
+    const session = this.db.session('READ');
     try {
       const result = await session.run(`RETURN\n${command.expression}\nAS value`, this.values);
       value = result.records[0]?.get('value');

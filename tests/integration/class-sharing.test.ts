@@ -33,7 +33,7 @@ async function answers(neo4j: RunningNeo4j): Promise<number> {
 
 const archives = () => readdirSync(join(home, 'cds')).filter((name) => name.endsWith('.jsa'));
 
-describe('class-data sharing of the embedded Neo4j', () => {
+describe('class-data sharing and the initial password of the embedded Neo4j', () => {
   it('when Neo4j starts on a new home, then its classes are archived at exit and the next JVM maps the archive', async () => {
     const first = await start();
     try {
@@ -42,6 +42,8 @@ describe('class-data sharing of the embedded Neo4j', () => {
       );
       expect(await answers(first)).toBe(42);
       expect(archives()).toEqual([]);
+      // The new store took its password from auth.ini, which is gone once it was read.
+      expect(existsSync(join(home, 'data', 'dbms', 'auth.ini'))).toBe(false);
     } finally {
       await first.stop();
     }

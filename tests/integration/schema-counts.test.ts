@@ -13,12 +13,15 @@ beforeAll(async () => {
   await db.write((tx) =>
     tx.run(
       `CREATE (a:SchemaCount {name: 'a'}), (b:SchemaCount {name: 'b'})
+       CREATE (:__SchemaCountOwn {name: 'own', schemaOwnOnly: 1})
        WITH a, b UNWIND range(1, 1200) AS i CREATE (a)-[:COUNTED {i: i}]->(b)`,
     ),
   );
 });
 afterAll(async () => {
-  await db.write((tx) => tx.run('MATCH (n:SchemaCount) DETACH DELETE n'));
+  await db.write((tx) =>
+    tx.run('MATCH (n) WHERE n:SchemaCount OR n:__SchemaCountOwn DETACH DELETE n'),
+  );
   await db.close();
 });
 
@@ -59,9 +62,12 @@ describe('GET /api/schema at any size', () => {
   it('when property keys are listed, then no plan reads every node or relationship', async () => {
     const { answer, plans } = await profiledSchema();
     expect(answer.propertyKeys).toEqual(expect.arrayContaining(['i', 'name']));
-    for (const plan of plans) {
-      expect(plan).not.toMatch(/"operatorType":"AllNodesScan/);
-      expect(plan).not.toMatch(/"operatorType":"(Directed|Undirected)AllRelationshipsScan/);
-    }
+    expect(answer.propertyKeys).not.toContain('schemaOwnOnly');
+    const scans = plans.filter((plan) =>
+      /"operatorType":"(AllNodesScan|(Directed|Undirected)AllRelationshipsScan)/.test(plan),
+    );
+    // Whole-store scans only under a limit: a sample in store order, never a read of it all.
+    expect(scans.length).toBeGreaterThan(0);
+    for (const plan of scans) expect(plan).toMatch(/"operatorType":"Limit/);
   });
 });
