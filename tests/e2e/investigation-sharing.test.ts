@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
-import { addFromSearch, snapshot, useExplorer, WAIT } from './support/explorer-harness.ts';
+import {
+  addFromSearch,
+  signedInPage,
+  snapshot,
+  useExplorer,
+  WAIT,
+} from './support/explorer-harness.ts';
 
 /** Where screenshots go when asked for (they are for people to look at, not asserted). */
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -20,21 +26,9 @@ async function drawnColours(page: Page): Promise<Record<string, string>> {
   return colours;
 }
 
-async function signedInPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await explorer.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(explorer.url);
-  await page.getByTestId('sign-in-username').fill(ACCOUNTS.analyst.username);
-  await page.getByTestId('sign-in-password').fill(ACCOUNTS.analyst.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
-  return { page, errors };
-}
-
 describe('sharing an investigation from the explorer', () => {
   it('when the owner shares it and publishes a link, then the link opens it read-only for someone signed out, in the explorer’s label colours, and after revoking it opens nothing', async () => {
-    const { page, errors } = await signedInPage();
+    const { page, errors } = await signedInPage(explorer);
     try {
       await addFromSearch(page, 'Belarus');
       await addFromSearch(page, 'Iran');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS, testAuth } from '../support/auth-app.ts';
+import { testAuth } from '../support/auth-app.ts';
 import {
   addFromSearch,
   expandBelarus,
@@ -8,6 +8,7 @@ import {
   snapshot,
   useExplorer,
   WAIT,
+  signedInPage,
 } from './support/explorer-harness.ts';
 
 /** Where screenshots go when asked for (they are for people to look at, not asserted). */
@@ -23,18 +24,6 @@ interface Box {
   y: number;
   width: number;
   height: number;
-}
-
-async function signedInPage(width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await explorer.browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(explorer.url);
-  await page.getByTestId('sign-in-username').fill(ACCOUNTS.analyst.username);
-  await page.getByTestId('sign-in-password').fill(ACCOUNTS.analyst.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
-  return { page, errors };
 }
 
 /** The boxes of the visible ones among `controls`, by name. */
@@ -124,7 +113,7 @@ async function nodesOutsideCanvas(page: Page): Promise<string[]> {
 
 describe('the explorer’s page at common widths', () => {
   it('when the investigations drawer is open or closed at 1440 and 1024 px, then no control covers another, the drawer’s inputs are on top, every top-bar command is in sight and the product name shows', async () => {
-    const { page, errors } = await signedInPage(1440);
+    const { page, errors } = await signedInPage(explorer, 1440);
     try {
       await addFromSearch(page, 'Belarus');
       await page.getByTestId('canvas').focus();
@@ -201,7 +190,7 @@ describe('the explorer’s page at common widths', () => {
 
 describe('the read-only link page', () => {
   it('when the window is resized, then the scene is fitted to it again, and the Fit button, reached from the keyboard, brings it back after the view is dragged aside', async () => {
-    const { page, errors } = await signedInPage(1440);
+    const { page, errors } = await signedInPage(explorer, 1440);
     try {
       await expandBelarus(page);
       await page.keyboard.press('Control+s');

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
 import { AppError } from '../../server/errors.ts';
@@ -12,6 +10,7 @@ import { createAnalystServices } from '../../server/services/analyst-services.ts
 import { HealthService } from '../../server/services/health-service.ts';
 import type { Actor } from '../../server/services/investigation-access.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
+import { capturedLog } from '../support/captured-log.ts';
 import { loadSeeds } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testCredentials, testDatabase } from '../support/test-database.ts';
@@ -255,15 +254,8 @@ describe('hardening: the admin token', () => {
   });
 
   it('when uploads succeed, fail, are refused or are too big, then the token never appears in the logs, even at trace level', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
     // No redaction configured: the token must never be handed to the logger at all.
-    const logger = pino({ level: 'trace' }, sink);
+    const { logger, lines } = capturedLog();
     const base = await start({ logger });
     const upload = (name: string, body: string, authorization: string) =>
       fetch(`${base}/api/seeds?name=${name}`, {
@@ -312,15 +304,8 @@ describe('hardening: the admin token', () => {
 
 describe('hardening: read-only link tokens', () => {
   it('when a published link fails on the server, then the log names the route and never the token', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
     // No redaction configured: the token must never be handed to the logger at all.
-    const logger = pino({ level: 'trace' }, sink);
+    const { logger, lines } = capturedLog();
     const owner: Actor = { kind: 'user', username: 'ali', role: 'analyst' };
     const { investigations } = createAnalystServices(db, {
       queryTimeoutMs: 5_000,

@@ -1,12 +1,5 @@
-/** True while a process with this pid exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True while a process with this pid exists (the launcher's own check). */
+export { isAlive } from '../../server/neo4j/class-sharing.ts';
 
 /** Polls `check` every 200 ms until it holds, or throws after `timeoutMs`. */
 export async function waitFor(

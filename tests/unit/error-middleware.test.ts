@@ -1,27 +1,20 @@
-import { Writable } from 'node:stream';
 import express from 'express';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../../server/http/error-middleware.ts';
+import { capturedLog } from '../support/captured-log.ts';
 import { listen } from '../support/test-app.ts';
 
 const TOKEN = 'Zx9-a-read-only-link-token-0123456789abcdefg';
 
 describe('the error middleware', () => {
   it('when an unexpected error escapes a read-only link route, then the log names the route and never the token', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { logger, lines } = capturedLog();
     const app = express();
     // A failure that is no AppError: the middleware's last branch, a logged 500.
     app.get(['/api/published/:token', '/api/published/:token/report'], () => {
       throw new Error('the investigation could not be rendered');
     });
-    app.use(errorMiddleware(pino({ level: 'trace' }, sink)));
+    app.use(errorMiddleware(logger));
     const server = await listen(app);
     try {
       const statuses = [

@@ -13,6 +13,7 @@ import { createAnalystServices } from '../../../server/services/analyst-services
 import { HealthService } from '../../../server/services/health-service.ts';
 import { warmUp } from '../../../server/services/warm-up.ts';
 import type { SceneSnapshot } from '../../../client/src/test-hook.ts';
+import { ACCOUNTS } from '../../support/auth-app.ts';
 import { loadSeeds } from '../../support/seed-fixture.ts';
 import { listen } from '../../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../../support/test-database.ts';
@@ -116,6 +117,22 @@ export interface OpenedPage {
   dialogs: string[];
   /** Uncaught errors in the page. */
   errors: string[];
+}
+
+/** Opens the explorer `width` px wide with sign-in on, signs in as the analyst and waits for the canvas. */
+export async function signedInPage(
+  explorer: Explorer,
+  width = 1440,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await explorer.browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(explorer.url);
+  await page.getByTestId('sign-in-username').fill(ACCOUNTS.analyst.username);
+  await page.getByTestId('sign-in-password').fill(ACCOUNTS.analyst.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.waitForSelector('body[data-ready="true"] [data-testid="canvas"]');
+  return { page, errors };
 }
 
 /** Opens the explorer at 1280×720 and waits until it is ready for input. */
