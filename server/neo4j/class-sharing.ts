@@ -56,6 +56,9 @@ export function classSharing(libDir: string, java: string): ClassSharing {
   const dir = join(dirname(resolve(libDir)), 'cds');
   let fingerprint: string;
   try {
+    // An archive of our classes sits on top of the JDK's own; a JDK shipped without one
+    // (a trimmed runtime) would refuse to record.
+    if (!nonEmpty(baseArchive(java))) return NO_SHARING;
     fingerprint = archiveFingerprint(libDir, java);
     mkdirSync(dir, { recursive: true });
   } catch {
@@ -118,6 +121,12 @@ export function archiveFingerprint(libDir: string, java: string): string {
     .update(JSON.stringify({ java: binary, javaTime: javaStat.mtimeMs, lib, jars }))
     .digest('hex')
     .slice(0, 16);
+}
+
+/** The JDK's own class archive, which a recorded archive extends. */
+export function baseArchive(java: string): string {
+  const home = dirname(dirname(realpathSync(locate(java))));
+  return join(home, 'lib', 'server', 'classes.jsa');
 }
 
 function locate(command: string): string {

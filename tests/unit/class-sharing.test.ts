@@ -12,13 +12,19 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { archiveFingerprint, classSharing } from '../../server/neo4j/class-sharing.ts';
 
-/** A stand-in Java: the fingerprint only reads the binary's path and time. */
-const java = process.execPath;
 let home: string;
 let lib: string;
+/** A stand-in JDK: the fingerprint reads the binary's path and time, and the base archive must exist. */
+let java: string;
 
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'entente-cds-'));
+  const jdk = join(home, 'jdk');
+  mkdirSync(join(jdk, 'bin'), { recursive: true });
+  mkdirSync(join(jdk, 'lib', 'server'), { recursive: true });
+  java = join(jdk, 'bin', 'java');
+  writeFileSync(java, '#!/bin/sh\n');
+  writeFileSync(join(jdk, 'lib', 'server', 'classes.jsa'), 'the JDK archive');
   lib = join(home, 'lib');
   mkdirSync(lib);
   writeFileSync(join(lib, 'neo4j-kernel.jar'), 'kernel');
@@ -92,6 +98,11 @@ describe('class-data sharing for the embedded Neo4j', () => {
     writeArchive(second.args);
     second.settle(true);
     expect(readdirSync(cds())).toEqual([`neo4j-${after}.jsa`]);
+  });
+
+  it('when the JDK has no class archive of its own, then Neo4j runs without sharing', () => {
+    rmSync(join(home, 'jdk', 'lib', 'server', 'classes.jsa'));
+    expect(classSharing(lib, java)).toMatchObject({ mode: 'off', args: [] });
   });
 
   it('when the jars cannot be read, then Neo4j runs without sharing', () => {
