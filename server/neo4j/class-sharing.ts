@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
@@ -30,6 +31,8 @@ export interface ClassSharing {
   readonly mode: 'use' | 'record' | 'off';
   /** The JVM is running as this process: a recording whose JVM is gone can be taken over. */
   started(jvmPid: number): void;
+  /** The JVM died starting with this archive: drop it, so the next start records afresh. */
+  discard(): void;
   /**
    * After the JVM has exited: keep the recorded archive (renamed into place) when the JVM
    * exited by itself, drop it when it had to be killed (it may be half written).
@@ -48,6 +51,7 @@ export const NO_SHARING: ClassSharing = {
   args: [],
   mode: 'off',
   started: () => undefined,
+  discard: () => undefined,
   settle: () => undefined,
 };
 
@@ -66,7 +70,12 @@ export function classSharing(libDir: string, java: string): ClassSharing {
   }
   const archive = join(dir, `neo4j-${fingerprint}.jsa`);
   if (nonEmpty(archive)) {
-    return { ...NO_SHARING, args: [`-XX:SharedArchiveFile=${archive}`], mode: 'use' };
+    return {
+      ...NO_SHARING,
+      args: [`-XX:SharedArchiveFile=${archive}`],
+      mode: 'use',
+      discard: () => rmSync(archive, { force: true }),
+    };
   }
   const lock = join(dir, `neo4j-${fingerprint}.recording`);
   if (!takeLock(lock)) return NO_SHARING;
@@ -76,6 +85,7 @@ export function classSharing(libDir: string, java: string): ClassSharing {
   return {
     args: [`-XX:ArchiveClassesAtExit=${partial}`],
     mode: 'record',
+    discard: () => undefined,
     started(jvmPid) {
       jvm = jvmPid;
       const record: Recording = { ownerPid: process.pid, jvmPid };
@@ -85,7 +95,7 @@ export function classSharing(libDir: string, java: string): ClassSharing {
       // A later start may have taken the recording over (this JVM died unsettled); it is theirs.
       if (readRecording(lock)?.jvmPid !== jvm) return;
       try {
-        if (exitedCleanly && nonEmpty(partial)) {
+        if (exitedCleanly && nonEmpty(partial) && mapsCleanly(java, libDir, partial)) {
           renameSync(partial, archive);
           dropOthers(dir, fingerprint);
         }
@@ -121,6 +131,26 @@ export function archiveFingerprint(libDir: string, java: string): string {
     .update(JSON.stringify({ java: binary, javaTime: javaStat.mtimeMs, lib, jars }))
     .digest('hex')
     .slice(0, 16);
+}
+
+/**
+ * Whether a JVM maps the archive with its checksums verified. A damaged archive does not
+ * fall back quietly: the JVM that maps it crashes, so none is kept without this check.
+ */
+function mapsCleanly(java: string, libDir: string, archive: string): boolean {
+  const run = spawnSync(
+    java,
+    [
+      '-Xshare:on',
+      '-XX:+VerifySharedSpaces',
+      `-XX:SharedArchiveFile=${archive}`,
+      '-cp',
+      join(resolve(libDir), '*'),
+      '-version',
+    ],
+    { stdio: 'ignore', timeout: 30_000 },
+  );
+  return run.status === 0;
 }
 
 /** The JDK's own class archive, which a recorded archive extends. */

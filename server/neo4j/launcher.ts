@@ -301,8 +301,15 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Runn
     logger?.info({ pid: child.pid, boltPort, ms: Date.now() - started }, 'local Neo4j is up');
     return handle(uri, password, boltPort, child.pid, true, child, recordFile, sharing);
   } catch (error) {
+    const died = child.exitCode !== null || child.signalCode !== null;
     sharing.settle(await stopProcess(child.pid, child));
     rmSync(recordFile, { force: true });
+    if (died && sharing.mode === 'use' && !options.signal?.aborted) {
+      // A JVM that cannot map its class archive crashes rather than start without it.
+      logger?.warn({ err: error }, 'Neo4j died mapping its class archive; starting without it');
+      sharing.discard();
+      return startEmbeddedNeo4j({ ...options, classSharing: false });
+    }
     throw error;
   }
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,5 +71,20 @@ describe('class-data sharing and the initial password of the embedded Neo4j', ()
       await second.stop();
     }
     expect(existsSync(join(home, 'cds', archives()[0] ?? ''))).toBe(true);
+  }, 120_000);
+
+  it('when the archive is damaged, then the JVM that crashes on it is replaced by one without sharing, and the archive is dropped', async () => {
+    const [name] = archives();
+    expect(name).toBeDefined();
+    const archive = join(home, 'cds', name ?? '');
+    writeFileSync(archive, readFileSync(archive).subarray(0, 100_000));
+    const neo4j = await start();
+    try {
+      expect(readFileSync(`/proc/${neo4j.pid}/cmdline`, 'utf8')).not.toContain('-XX:Shared');
+      expect(await answers(neo4j)).toBe(42);
+    } finally {
+      await neo4j.stop();
+    }
+    expect(archives()).toEqual([]);
   }, 120_000);
 });

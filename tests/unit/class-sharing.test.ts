@@ -23,7 +23,8 @@ beforeEach(() => {
   mkdirSync(join(jdk, 'bin'), { recursive: true });
   mkdirSync(join(jdk, 'lib', 'server'), { recursive: true });
   java = join(jdk, 'bin', 'java');
-  writeFileSync(java, '#!/bin/sh\n');
+  // Stands in for the check that maps a recorded archive (`java … -version`): it passes.
+  writeFileSync(java, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   writeFileSync(join(jdk, 'lib', 'server', 'classes.jsa'), 'the JDK archive');
   lib = join(home, 'lib');
   mkdirSync(lib);
@@ -98,6 +99,26 @@ describe('class-data sharing for the embedded Neo4j', () => {
     writeArchive(second.args);
     second.settle(true);
     expect(readdirSync(cds())).toEqual([`neo4j-${after}.jsa`]);
+  });
+
+  it('when the recorded archive does not map cleanly, then it is dropped instead of kept', () => {
+    writeFileSync(java, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const run = classSharing(lib, java);
+    run.started(process.pid);
+    writeArchive(run.args);
+    run.settle(true);
+    expect(readdirSync(cds())).toEqual([]);
+  });
+
+  it('when a JVM died starting with the archive, then discarding it makes the next start record again', () => {
+    const first = classSharing(lib, java);
+    first.started(process.pid);
+    writeArchive(first.args);
+    first.settle(true);
+    const using = classSharing(lib, java);
+    expect(using.mode).toBe('use');
+    using.discard();
+    expect(classSharing(lib, java).mode).toBe('record');
   });
 
   it('when the JDK has no class archive of its own, then Neo4j runs without sharing', () => {
