@@ -1,8 +1,9 @@
 import type { GraphNode, GraphPayload, SchemaResponse, SearchResult } from '../api-types.ts';
 import type { Database } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import type { ReadOptions } from './graph-rows.ts';
 import { shortestPaths, type PathOptions, type PathsResult } from './graph-paths.ts';
-import { databaseLabels, schema } from './graph-schema.ts';
+import { databaseLabels, graphCounts, schema } from './graph-schema.ts';
 import { GraphSearch } from './graph-search.ts';
 import { existing, subgraph } from './graph-subgraph.ts';
 import {
@@ -32,6 +33,8 @@ export type { NodeDetails } from './node-details.ts';
  */
 export class GraphRepository {
   private readonly searcher: GraphSearch;
+  /** False once `db.stats.retrieve` was refused (a user who is no admin). */
+  private statsAllowed: boolean | undefined;
 
   constructor(
     private readonly db: Database,
@@ -93,9 +96,23 @@ export class GraphRepository {
     return this.db.read((tx) => nodeById(tx, id), this.options());
   }
 
-  /** Labels and types with counts from the count store, property keys and indexes. */
+  /**
+   * Labels and types with counts from the count store, property keys and indexes. The counts
+   * come in one call where the user may make it (an admin), else name by name.
+   */
   async schema(): Promise<SchemaResponse> {
-    return this.db.read((tx) => schema(tx), this.options());
+    const counts =
+      this.statsAllowed === false
+        ? null
+        : await this.db
+            .read((tx) => graphCounts(tx), this.options())
+            .catch((error: unknown) => {
+              // Refused (no admin): count name by name from now on. A database that is down
+              // fails the counting below as well, and says so there.
+              if (!(error instanceof AppError && error.status >= 500)) this.statsAllowed = false;
+              return null;
+            });
+    return this.db.read((tx) => schema(tx, counts), this.options());
   }
 
   /** The database's labels (the reserved `__` ones left out), without counting anything. */
