@@ -3,7 +3,8 @@ import type { Degree, GraphNode, SigningFacts, SourceSummary, Stance } from '../
 import { isHiddenName, toGraphNode, toJson, toNumber } from '../db/value-mapper.ts';
 import { hopPattern } from './cypher-names.ts';
 import { NOT_HIDDEN, WALKABLE_DEGREE, relationshipTypes } from './graph-rows.ts';
-import { byKeyBranches, visibleLabels } from './nodes-by-key.ts';
+import { databaseLabels } from './graph-schema.ts';
+import { byKeyBranches } from './nodes-by-key.ts';
 
 /** The most relationships of one node inspected for the sources behind them. */
 const SOURCE_SCAN_CAP = 5_000;
@@ -80,7 +81,7 @@ export async function nodeDetails(tx: ManagedTransaction, id: string): Promise<N
 
 /** The node whose `id` property is `key`, one label at a time (see nodes-by-key.ts). */
 export async function nodeByKey(tx: ManagedTransaction, key: string): Promise<GraphNode | null> {
-  const query = nodeByKeyQuery(await visibleLabels(tx));
+  const query = nodeByKeyQuery(await databaseLabels(tx));
   if (query === null) return null;
   const record = (await tx.run(query, { key })).records[0];
   return record ? toGraphNode(record.get('n') as Node) : null;

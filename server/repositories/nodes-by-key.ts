@@ -1,5 +1,3 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { isHiddenName } from '../db/value-mapper.ts';
 import { quoteName } from './cypher-names.ts';
 
 /**
@@ -8,12 +6,6 @@ import { quoteName } from './cypher-names.ts';
  * parameters; asking one label at a time seeks each label's index where it has one (a label
  * without one is scanned alone). A node with no label at all is never found this way.
  */
-
-/** The labels the database lists, but the app's own `__` ones. */
-export async function visibleLabels(tx: ManagedTransaction): Promise<string[]> {
-  const found = await tx.run('CALL db.labels() YIELD label RETURN label');
-  return found.records.map((r) => String(r.get('label'))).filter((l) => !isHiddenName(l));
-}
 
 /**
  * One `MATCH … RETURN n` per label, for nodes whose `id` is `$param` (a list when `list`),

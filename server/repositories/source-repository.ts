@@ -3,7 +3,8 @@ import type { Database } from '../db/database.ts';
 import type { NamedNode } from '../db/evidence-edges.ts';
 import { captionOf, isHiddenRelationship, toGraphNode, toNumber } from '../db/value-mapper.ts';
 import type { GraphNode } from '../api-types.ts';
-import { byKeyBranches, visibleLabels } from './nodes-by-key.ts';
+import { databaseLabels } from './graph-schema.ts';
+import { byKeyBranches } from './nodes-by-key.ts';
 
 const NOT_HIDDEN = (v: string) => `NOT any(l IN labels(${v}) WHERE l STARTS WITH '__')`;
 
@@ -33,7 +34,7 @@ export class SourceRepository {
     const names = new Map<string, NamedNode>();
     if (sourceIds.length === 0 && claimantIds.length === 0) return names;
     await this.db.read(async (tx) => {
-      const labels = claimantIds.length > 0 ? await visibleLabels(tx) : [];
+      const labels = claimantIds.length > 0 ? await databaseLabels(tx) : [];
       const query = namesQuery(sourceIds, claimantIds, labels);
       if (query === null) return;
       const found = await tx.run(query, { sources: sourceIds, claimants: claimantIds });

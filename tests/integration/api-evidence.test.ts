@@ -15,7 +15,7 @@ import type {
   SourcesResponse,
 } from '../../server/api-types.ts';
 import { nodeByKeyQuery } from '../../server/repositories/node-details.ts';
-import { visibleLabels } from '../../server/repositories/nodes-by-key.ts';
+import { databaseLabels } from '../../server/repositories/graph-schema.ts';
 import { namesQuery, SourceRepository } from '../../server/repositories/source-repository.ts';
 import { useAnalystServer } from '../support/analyst-app.ts';
 
@@ -258,7 +258,7 @@ describe('naming the claimants evidence refers to', () => {
 
   it("when evidence names a claimant, then it is sought in each label's id index, never by reading every node", async () => {
     const plan = await app.db.read(async (tx) => {
-      const query = namesQuery([ARTICLE], [CLAIMANT], await visibleLabels(tx));
+      const query = namesQuery([ARTICLE], [CLAIMANT], await databaseLabels(tx));
       const result = await tx.run(`PROFILE ${query ?? ''}`, {
         sources: [ARTICLE],
         claimants: [CLAIMANT],
@@ -271,7 +271,7 @@ describe('naming the claimants evidence refers to', () => {
 
   it("when a claimant is opened by its key, then it is sought in each label's id index, never by reading every node", async () => {
     const plan = await app.db.read(async (tx) => {
-      const query = nodeByKeyQuery(await visibleLabels(tx));
+      const query = nodeByKeyQuery(await databaseLabels(tx));
       const result = await tx.run(`PROFILE ${query ?? ''}`, { key: CLAIMANT });
       return JSON.stringify(result.summary.profile);
     });
