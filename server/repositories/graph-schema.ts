@@ -2,7 +2,6 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { SchemaResponse } from '../api-types.ts';
 import { isHiddenName, toNumber } from '../db/value-mapper.ts';
 import { quoteName } from './cypher-names.ts';
-import { relationshipTypes } from './graph-rows.ts';
 
 /** The app's own `__` elements read per label and type: there are few, bar an audit trail. */
 const OWN_SAMPLE = 10_000;
@@ -49,8 +48,13 @@ export async function schema(
   tx: ManagedTransaction,
   counts: GraphCounts | null = null,
 ): Promise<SchemaResponse> {
-  const labelNames = await databaseLabels(tx);
-  const types = await relationshipTypes(tx);
+  const allLabels = await tokens(tx, 'CALL db.labels() YIELD label RETURN label');
+  const allTypes = await tokens(
+    tx,
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+  );
+  const labelNames = allLabels.filter((name) => !isHiddenName(name));
+  const types = allTypes.filter((name) => !isHiddenName(name));
   const known = (names: string[], found: Map<string, number>) =>
     names
       .map((name) => ({ name, count: found.get(name) ?? 0 }))
@@ -74,7 +78,11 @@ export async function schema(
         (name, param) =>
           `MATCH ()-[x:${quoteName(name)}]->() WITH count(x) AS count RETURN $${param} AS name, count`,
       );
-  const propertyKeys = await visiblePropertyKeys(tx);
+  const propertyKeys = await visiblePropertyKeys(
+    tx,
+    allLabels.filter(isHiddenName),
+    allTypes.filter(isHiddenName),
+  );
   const indexes = (
     await tx.run(
       'SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties ORDER BY name',
@@ -97,9 +105,14 @@ export async function schema(
 
 /** The database's labels, the reserved `__` ones left out. */
 export async function databaseLabels(tx: ManagedTransaction): Promise<string[]> {
-  return (await tx.run('CALL db.labels() YIELD label RETURN label')).records
-    .map((r) => String(r.get('label')))
-    .filter((l) => !isHiddenName(l));
+  return (await tokens(tx, 'CALL db.labels() YIELD label RETURN label')).filter(
+    (l) => !isHiddenName(l),
+  );
+}
+
+/** The names one token procedure lists, sorted. */
+async function tokens(tx: ManagedTransaction, call: string): Promise<string[]> {
+  return (await tx.run(call)).records.map((r) => String(r.get(0))).sort();
 }
 
 /**
@@ -109,21 +122,14 @@ export async function databaseLabels(tx: ManagedTransaction): Promise<string[]> 
  * visible nodes and relationships in store order. A key of the app's own that the sample of
  * visible data lacks stays out.
  */
-async function visiblePropertyKeys(tx: ManagedTransaction): Promise<string[]> {
+async function visiblePropertyKeys(
+  tx: ManagedTransaction,
+  ownLabels: string[],
+  ownTypes: string[],
+): Promise<string[]> {
   const names = (
-    await tx.run('CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
-  ).records
-    .map((r) => String(r.get('propertyKey')))
-    .filter((k) => !isHiddenName(k))
-    .sort();
-  const ownLabels = (await tx.run('CALL db.labels() YIELD label RETURN label')).records
-    .map((r) => String(r.get('label')))
-    .filter(isHiddenName);
-  const ownTypes = (
-    await tx.run('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
-  ).records
-    .map((r) => String(r.get('relationshipType')))
-    .filter(isHiddenName);
+    await tokens(tx, 'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey')
+  ).filter((k) => !isHiddenName(k));
   const own = await sampledKeys(tx, ownLabels, ownTypes, OWN_SAMPLE);
   const candidates = names.filter((k) => own.has(k));
   if (candidates.length === 0) return names;
