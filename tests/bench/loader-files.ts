@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Database } from '../../server/db/database.ts';
 import { fileSource, SeedLoader, textSource } from '../../server/seed/seed-loader.ts';
 import type { BenchContext } from './bench-context.ts';
-import { clearDatabase } from './bench-context.ts';
+import { resetDatabase } from '../support/test-database.ts';
 import { seededRandom } from './client/random-graph.ts';
 import { median, round } from './stats.ts';
 
@@ -23,19 +23,7 @@ export function spread(runs: number[]): string {
 
 /** Empty, without indexes or constraints, and with Neo4j's plan cache cleared. */
 export async function emptyDatabase(db: Database): Promise<void> {
-  await clearDatabase(db);
-  const names = await db.read(async (tx) => {
-    const constraints = await tx.run('SHOW CONSTRAINTS YIELD name RETURN name');
-    const indexes = await tx.run(
-      "SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> 'LOOKUP' AND owningConstraint IS NULL RETURN name",
-    );
-    return {
-      constraints: constraints.records.map((r) => String(r.get('name'))),
-      indexes: indexes.records.map((r) => String(r.get('name'))),
-    };
-  });
-  for (const name of names.constraints) await db.autoCommit('DROP CONSTRAINT $name', { name });
-  for (const name of names.indexes) await db.autoCommit('DROP INDEX $name', { name });
+  await resetDatabase(db);
   await db.autoCommit('CALL db.clearQueryCaches()');
 }
 

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { SeedError } from '../../server/seed/seed-errors.ts';
 import { SeedLedger } from '../../server/seed/seed-ledger.ts';
 import { fileSource, SeedLoader, textSource } from '../../server/seed/seed-loader.ts';
 import { HealthService } from '../../server/services/health-service.ts';
@@ -14,6 +13,7 @@ import { seedFiles } from '../support/seed-fixture.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
 import { exportDatabase } from '../support/database-export.ts';
+import { caught } from '../support/seed-errors.ts';
 
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'seeds');
 const fixture = (name: string) => fileSource(join(fixtures, name));
@@ -39,16 +39,6 @@ beforeEach(async () => {
 async function count(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
   const result = await db.readQuery(cypher, params);
   return Number(result.records[0]?.get(0));
-}
-
-async function caught(promise: Promise<unknown>): Promise<SeedError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SeedError) return error;
-    throw error;
-  }
-  throw new Error('expected the load to fail');
 }
 
 describe('loading the article seed files of cypher/', () => {

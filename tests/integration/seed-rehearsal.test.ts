@@ -2,13 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { SeedError } from '../../server/seed/seed-errors.ts';
 import { SeedLoader, textSource } from '../../server/seed/seed-loader.ts';
 import { HealthService } from '../../server/services/health-service.ts';
 import { SeedService } from '../../server/services/seed-service.ts';
 import { exportDatabase } from '../support/database-export.ts';
 import { listen } from '../support/test-app.ts';
 import { resetDatabase, testDatabase } from '../support/test-database.ts';
+import { caught } from '../support/seed-errors.ts';
 
 /**
  * The faster apply (statements gathered into batches, relationship writes of different
@@ -35,16 +35,6 @@ beforeEach(async () => {
      DETACH DELETE a, b`,
   );
 });
-
-async function caught(promise: Promise<unknown>): Promise<SeedError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SeedError) return error;
-    throw error;
-  }
-  throw new Error('expected the load to fail');
-}
 
 /** The gadgets and their relationships, by id: comparable across two databases' runs. */
 async function gadgetGraph(): Promise<string> {
